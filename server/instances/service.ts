@@ -253,9 +253,24 @@ export class InstanceService {
       case 'provisioning': {
         // Only a server that died mid-transition leaves this status outside the lock.
         await this.runtime.removeContainer(record.container);
-        record.statusReason =
-          'Provisioning was interrupted when the server stopped; start the instance to try again.';
-        await this.transition(record, 'inactive', record.statusReason);
+        if (record.bringingUp) {
+          // A start or resume: the home volume holds the user's files and is kept.
+          delete record.bringingUp;
+          await this.transition(
+            record,
+            'suspended',
+            'Starting was interrupted when the server stopped; resume the instance to try again.',
+          );
+        } else {
+          // A first provision is all or nothing, like one that fails.
+          await this.runtime.removeVolume(record.volume);
+          record.deletedAt = new Date().toISOString();
+          await this.transition(
+            record,
+            'inactive',
+            'Provisioning was interrupted when the server stopped; create the instance again.',
+          );
+        }
         return;
       }
       case 'active': {
@@ -264,18 +279,8 @@ export class InstanceService {
         if (state) {
           const cause = state.oomKilled ? 'ran out of memory' : `exited with code ${state.exitCode}`;
           await this.transition(record, 'inactive', `The container ${cause} outside Operator.`);
-        } else if (await this.runtime.volumeExists(record.volume)) {
-          await this.transition(
-            record,
-            'suspended',
-            'The container was removed outside Operator; the home volume was kept.',
-          );
         } else {
-          await this.transition(
-            record,
-            'inactive',
-            'The container and its home volume were removed outside Operator.',
-          );
+          await this.recordVanished(record);
         }
         return;
       }
@@ -284,6 +289,8 @@ export class InstanceService {
           this.dropBackend(record.name);
           await this.runtime.stopContainer(record.container);
           this.journal.append(record.id, 'stopped a container that was started outside Operator');
+        } else if (!state) {
+          await this.recordVanished(record);
         }
         return;
       }
@@ -323,6 +330,7 @@ export class InstanceService {
   private async bringUp(record: InstanceRecord, verb: 'start' | 'resume'): Promise<Instance> {
     this.reserveSlot(record.name, verb);
     const previous = record.status;
+    record.bringingUp = true;
     await this.transition(record, 'provisioning');
     try {
       const hasAgent = await this.runtime.imageHasAgent(record.image);
@@ -342,10 +350,29 @@ export class InstanceService {
       this.dropBackend(record.name);
       await this.runtime.stopContainer(record.container).catch(() => undefined);
       if (previous === 'suspended') await this.runtime.removeContainer(record.container).catch(() => undefined);
+      delete record.bringingUp;
       await this.transition(record, previous, `Could not ${verb}: ${failure.message}`);
       throw failure;
     }
+    delete record.bringingUp;
     return this.transition(record, 'active');
+  }
+
+  /** A container removed outside Operator: suspended while its home volume remains. */
+  private async recordVanished(record: InstanceRecord): Promise<void> {
+    if (await this.runtime.volumeExists(record.volume)) {
+      await this.transition(
+        record,
+        'suspended',
+        'The container was removed outside Operator; the home volume was kept.',
+      );
+    } else {
+      await this.transition(
+        record,
+        'inactive',
+        'The container and its home volume were removed outside Operator; delete the instance.',
+      );
+    }
   }
 
   private async failProvision(record: InstanceRecord, error: unknown): Promise<void> {

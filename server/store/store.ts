@@ -16,6 +16,8 @@ export interface InstanceRecord extends Instance {
   /** Docker names of the instance's container and home volume. */
   container: string;
   volume: string;
+  /** Set while a start or resume provisions, so that an interrupted one keeps the home. */
+  bringingUp?: boolean;
 }
 
 export interface StoreData {

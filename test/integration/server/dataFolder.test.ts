@@ -1,0 +1,127 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  createMessageConnection,
+  SocketMessageReader,
+  SocketMessageWriter,
+} from 'vscode-jsonrpc/node';
+import * as p from '../../../server/protocol';
+import { SERVER, sleep, TestServer } from '../harness';
+
+function connectSocket(socketPath: string) {
+  const socket = net.connect(socketPath);
+  const connection = createMessageConnection(
+    new SocketMessageReader(socket),
+    new SocketMessageWriter(socket),
+  );
+  connection.listen();
+  return connection;
+}
+
+async function waitForFile(file: string, timeoutMs = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`${file} never appeared`);
+    await sleep(20);
+  }
+}
+
+describe('the server and its data folder', function () {
+  this.timeout(60000);
+
+  it('refuses a second server on the same data folder, naming the first one', async () => {
+    const first = await TestServer.start();
+    try {
+      const second = spawn(process.execPath, [SERVER, '--stdio', '--data-dir', first.dataDir]);
+      let stderr = '';
+      second.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+      assert.notEqual(code, 0);
+      assert.match(stderr, new RegExp(`pid ${first.child.pid}`));
+    } finally {
+      await first.stop();
+    }
+  });
+
+  it('takes over the data folder of a server that was killed', async () => {
+    const first = await TestServer.start();
+    await first.kill('SIGKILL');
+    const second = await TestServer.start({ dataDir: first.dataDir });
+    assert.deepEqual((await second.request(p.PlanGetRequest.type)).name, 'pro');
+    await second.stop();
+  });
+
+  it('serves many clients on a socket and announces changes to all of them', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-test-'));
+    const socketPath = path.join(dataDir, 'server.sock');
+    const child = spawn(process.execPath, [SERVER, '--listen', socketPath, '--data-dir', dataDir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    try {
+      await waitForFile(socketPath);
+      const a = connectSocket(socketPath);
+      const b = connectSocket(socketPath);
+      const seenByB: p.Instance[] = [];
+      b.onNotification(p.InstanceDidChangeNotification.type, ({ instance }) => seenByB.push(instance));
+      const init = await a.sendRequest(p.InitializeRequest.type, { clientName: 'a' });
+      assert.equal(init.server.name, 'operator');
+      assert.match(init.docker.version ?? '', /^\d+\./);
+      await b.sendRequest(p.InitializeRequest.type, { clientName: 'b' });
+      const created = await a.sendRequest(p.InstanceCreateRequest.type, {
+        name: 'shared',
+        type: 'blank',
+        network: 'none',
+      });
+      assert.equal(created.status, 'active');
+      await sleep(100);
+      assert.deepEqual(
+        seenByB.map((i) => i.status),
+        ['provisioning', 'active'],
+      );
+      // One client leaving does not end the server for the other.
+      a.dispose();
+      await sleep(100);
+      const listed = await b.sendRequest(p.InstanceListRequest.type, {});
+      assert.deepEqual(listed.map((i) => i.name), ['shared']);
+      await b.sendRequest(p.InstanceDeleteRequest.type, { name: 'shared' });
+      b.dispose();
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    assert.ok(!fs.existsSync(socketPath), 'the socket is removed on SIGTERM');
+    assert.ok(!fs.existsSync(path.join(dataDir, 'server.pid')), 'the lock is released');
+  });
+
+  it('never overwrites a store it cannot read', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-test-'));
+    fs.writeFileSync(path.join(dataDir, 'store.json'), '{"version": 1, "instances": [');
+    const child = spawn(process.execPath, [SERVER, '--stdio', '--data-dir', dataDir]);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1);
+    assert.match(stderr, /not valid JSON/);
+    assert.equal(
+      fs.readFileSync(path.join(dataDir, 'store.json'), 'utf8'),
+      '{"version": 1, "instances": [',
+    );
+  });
+
+  it('answers unknown methods and malformed params with errors, not silence', async () => {
+    const server = await TestServer.start();
+    try {
+      await assert.rejects(server.connection.sendRequest('instance/explode', {}), /Unknown method/);
+      await assert.rejects(
+        server.connection.sendRequest(p.InstanceGetRequest.method, { name: 42 }),
+        (error: { data?: p.ErrorData }) => error.data?.kind === 'InvalidParams',
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+});
