@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 tag=${OPERATOR_IMAGE:-operator-instance:latest}
 base=${OPERATOR_IMAGE_BASE:-}
 if [ -z "$base" ]; then
-  base=operator-base:bookworm
+  base=operator-base:bookworm-node$(node -p 'process.versions.node.split(".")[0]')
   bash scripts/base-image.sh "$base"
 fi
 

@@ -7,14 +7,28 @@ export type Level = 'debug' | 'info' | 'warn' | 'error';
 
 const ORDER: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
-let threshold: Level = (process.env.OPERATOR_LOG_LEVEL as Level) in ORDER
-  ? (process.env.OPERATOR_LOG_LEVEL as Level)
-  : 'info';
+let threshold: Level =
+  (process.env.OPERATOR_LOG_LEVEL as Level) in ORDER
+    ? (process.env.OPERATOR_LOG_LEVEL as Level)
+    : 'info';
 let file: fs.WriteStream | undefined;
 
 export function setLogFile(path: string): void {
+  // A server started detached by a client has its stderr appended to this same file;
+  // writing both would log every line twice.
+  if (sameFile(2, path)) return;
   file = fs.createWriteStream(path, { flags: 'a' });
   file.on('error', () => (file = undefined));
+}
+
+function sameFile(fd: number, path: string): boolean {
+  try {
+    const a = fs.fstatSync(fd);
+    const b = fs.statSync(path);
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
 }
 
 export function setLogLevel(level: Level): void {

@@ -22,7 +22,11 @@ export interface InstanceBackend {
   stat(path: string): Promise<FileStat>;
   readDirectory(path: string): Promise<[string, FileType][]>;
   readFile(path: string): Promise<Buffer>;
-  writeFile(path: string, content: Buffer, flags: { create: boolean; overwrite: boolean }): Promise<void>;
+  writeFile(
+    path: string,
+    content: Buffer,
+    flags: { create: boolean; overwrite: boolean },
+  ): Promise<void>;
   createDirectory(path: string): Promise<void>;
   delete(path: string, recursive: boolean): Promise<void>;
   rename(from: string, to: string, overwrite: boolean): Promise<void>;

@@ -68,9 +68,13 @@ export class FileService {
   async writeFile(params: FsWriteFileParams): Promise<null> {
     const { backend, path } = await this.open(params);
     if (typeof params.content !== 'string' || !BASE64.test(params.content)) {
-      throw new OperatorError('InvalidParams', 'content must be the file content encoded as base64.', {
-        field: 'content',
-      });
+      throw new OperatorError(
+        'InvalidParams',
+        'content must be the file content encoded as base64.',
+        {
+          field: 'content',
+        },
+      );
     }
     const flags = { create: flag(params, 'create'), overwrite: flag(params, 'overwrite') };
     await backend.writeFile(path, Buffer.from(params.content, 'base64'), flags);
@@ -141,9 +145,13 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export function checkPath(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new OperatorError('InvalidParams', `${field} must be an absolute path in the container.`, {
-      field,
-    });
+    throw new OperatorError(
+      'InvalidParams',
+      `${field} must be an absolute path in the container.`,
+      {
+        field,
+      },
+    );
   }
   if (!value.startsWith('/') || value.includes('\0')) {
     throw new OperatorError(

@@ -8,7 +8,11 @@ export function checkExecParams(given: InstanceExecParams | undefined): RunOptio
   const invalid = (field: string, message: string) =>
     new OperatorError('InvalidParams', message, { field });
   const command = params?.command;
-  if (!Array.isArray(command) || command.length === 0 || command.some((a) => typeof a !== 'string')) {
+  if (
+    !Array.isArray(command) ||
+    command.length === 0 ||
+    command.some((a) => typeof a !== 'string')
+  ) {
     throw invalid('command', 'command must be a non-empty list of strings, such as ["ls", "-la"].');
   }
   if (params.cwd !== undefined && (typeof params.cwd !== 'string' || !params.cwd.startsWith('/'))) {
@@ -27,7 +31,9 @@ export function checkExecParams(given: InstanceExecParams | undefined): RunOptio
   }
   if (
     params.timeoutMs !== undefined &&
-    (typeof params.timeoutMs !== 'number' || !Number.isFinite(params.timeoutMs) || params.timeoutMs <= 0)
+    (typeof params.timeoutMs !== 'number' ||
+      !Number.isFinite(params.timeoutMs) ||
+      params.timeoutMs <= 0)
   ) {
     throw invalid('timeoutMs', 'timeoutMs must be a positive number of milliseconds.');
   }

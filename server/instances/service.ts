@@ -25,7 +25,9 @@ export class InstanceService {
   private readonly lock = new KeyedLock();
   private readonly backends = new Map<string, Promise<InstanceBackend>>();
   private readonly changeListeners = new Set<ChangeListener>();
-  private readonly watchListeners = new Set<(instance: string, ...rest: Parameters<WatchListener>) => void>();
+  private readonly watchListeners = new Set<
+    (instance: string, ...rest: Parameters<WatchListener>) => void
+  >();
   private stopEvents?: () => void;
 
   constructor(
@@ -39,7 +41,9 @@ export class InstanceService {
     return () => this.changeListeners.delete(listener);
   }
 
-  onWatchChange(listener: (instance: string, ...rest: Parameters<WatchListener>) => void): () => void {
+  onWatchChange(
+    listener: (instance: string, ...rest: Parameters<WatchListener>) => void,
+  ): () => void {
     this.watchListeners.add(listener);
     return () => this.watchListeners.delete(listener);
   }
@@ -83,9 +87,13 @@ export class InstanceService {
     // the reservation of a slot happen in one turn of the event loop, so concurrent
     // creates can never push `used` past the limit.
     if (this.find(request.name)) {
-      throw new OperatorError('AlreadyExists', `An instance named "${request.name}" already exists.`, {
-        instance: request.name,
-      });
+      throw new OperatorError(
+        'AlreadyExists',
+        `An instance named "${request.name}" already exists.`,
+        {
+          instance: request.name,
+        },
+      );
     }
     this.reserveSlot(request.name, 'create');
     const id = randomBytes(4).toString('hex');
@@ -106,19 +114,29 @@ export class InstanceService {
     this.store.data.instances.push(record);
 
     return this.lock.run(record.name, async () => {
-      await this.commitAndAnnounce(record, 'provisioning');
+      // The Docker work starts while the record is being committed: a crash before the
+      // commit lands leaves a labelled container without a record, which reconcile
+      // removes. The announcement still waits for the commit.
+      const provisioning = this.provision(record, hasAgent);
+      // Awaited below; this only keeps an early failure from counting as unhandled.
+      provisioning.catch(() => undefined);
       try {
-        await this.runtime.createVolume(record);
-        await this.runtime.createContainer(record, hasAgent);
-        await this.runtime.startContainer(record.container);
-        const backend = await this.backend(record);
-        if (record.type === 'prebuilt') await writeManagedDefaults(backend);
+        await this.commitAndAnnounce(record, 'provisioning');
+        await provisioning;
       } catch (error) {
+        await provisioning.catch(() => undefined);
         await this.failProvision(record, error);
         throw toOperatorError(error);
       }
       return this.transition(record, 'active');
     });
+  }
+
+  private async provision(record: InstanceRecord, hasAgent: boolean): Promise<void> {
+    await this.runtime.createContainer(record, hasAgent);
+    await this.runtime.startContainer(record.container);
+    const backend = await this.backend(record);
+    if (record.type === 'prebuilt') await writeManagedDefaults(backend);
   }
 
   stop(name: unknown): Promise<Instance> {
@@ -182,7 +200,8 @@ export class InstanceService {
     const lines = this.journal.read(record.id).map((line) => ({ line, source: 'operator' }));
     if (record.status !== 'suspended' && (await this.runtime.inspect(record.container))) {
       const text = await this.runtime.logs(record.container, limit);
-      for (const line of text.split('\n').filter(Boolean)) lines.push({ line, source: 'container' });
+      for (const line of text.split('\n').filter(Boolean))
+        lines.push({ line, source: 'container' });
     }
     // Both sources start each line with an ISO time, so a string sort merges them in order.
     lines.sort((a, b) => (a.line < b.line ? -1 : a.line > b.line ? 1 : 0));
@@ -243,7 +262,9 @@ export class InstanceService {
     if (!record || record.id !== event.recordId) return;
     void this.lock
       .run(record.name, () => this.reconcileRecord(record))
-      .catch((error) => log.error(`reconcile failed: ${toOperatorError(error).message}`, record.name));
+      .catch((error) =>
+        log.error(`reconcile failed: ${toOperatorError(error).message}`, record.name),
+      );
   }
 
   private async reconcileRecord(record: InstanceRecord): Promise<void> {
@@ -277,7 +298,9 @@ export class InstanceService {
         if (state?.running) return;
         this.dropBackend(record.name);
         if (state) {
-          const cause = state.oomKilled ? 'ran out of memory' : `exited with code ${state.exitCode}`;
+          const cause = state.oomKilled
+            ? 'ran out of memory'
+            : `exited with code ${state.exitCode}`;
           await this.transition(record, 'inactive', `The container ${cause} outside Operator.`);
         } else {
           await this.recordVanished(record);
@@ -309,7 +332,8 @@ export class InstanceService {
 
   private used(): number {
     return this.store.data.instances.filter(
-      (record) => !record.deletedAt && (record.status === 'active' || record.status === 'provisioning'),
+      (record) =>
+        !record.deletedAt && (record.status === 'active' || record.status === 'provisioning'),
     ).length;
   }
 
@@ -349,7 +373,8 @@ export class InstanceService {
       const failure = toOperatorError(error);
       this.dropBackend(record.name);
       await this.runtime.stopContainer(record.container).catch(() => undefined);
-      if (previous === 'suspended') await this.runtime.removeContainer(record.container).catch(() => undefined);
+      if (previous === 'suspended')
+        await this.runtime.removeContainer(record.container).catch(() => undefined);
       delete record.bringingUp;
       await this.transition(record, previous, `Could not ${verb}: ${failure.message}`);
       throw failure;
@@ -414,12 +439,17 @@ export class InstanceService {
   private live(name: string): InstanceRecord {
     const record = this.find(name);
     if (!record) {
-      throw new OperatorError('NotFound', `There is no instance named "${name}".`, { instance: name });
+      throw new OperatorError('NotFound', `There is no instance named "${name}".`, {
+        instance: name,
+      });
     }
     return record;
   }
 
-  private withLive(name: unknown, work: (record: InstanceRecord) => Promise<Instance>): Promise<Instance> {
+  private withLive(
+    name: unknown,
+    work: (record: InstanceRecord) => Promise<Instance>,
+  ): Promise<Instance> {
     const checked = checkInstanceName(name);
     this.live(checked);
     // The record is looked up again inside the lock: an operation queued before this

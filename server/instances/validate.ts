@@ -23,7 +23,8 @@ export function invalid(field: string, message: string): OperatorError {
 /** Why `name` is not a valid instance name, or undefined when it is one. */
 export function instanceNameProblem(name: unknown): string | undefined {
   if (typeof name !== 'string' || name.length === 0) return 'an instance name is required';
-  if (name.length > 63) return `"${name}" is ${name.length} characters long; at most 63 are allowed`;
+  if (name.length > 63)
+    return `"${name}" is ${name.length} characters long; at most 63 are allowed`;
   if (!/^[a-z]/.test(name)) return `"${name}" must start with a lowercase letter`;
   if (name.endsWith('-')) return `"${name}" must not end with a hyphen`;
   if (!NAME.test(name)) {
@@ -92,6 +93,6 @@ function checkResources(resources: Partial<Resources> | undefined): Resources {
 export const PLAN_LIMITS: Record<PlanName, number> = { basic: 1, pro: 5, max: 20 };
 
 export function checkPlanName(name: unknown): PlanName {
-  if (typeof name === 'string' && name in PLAN_LIMITS) return name as PlanName;
+  if (typeof name === 'string' && Object.hasOwn(PLAN_LIMITS, name)) return name as PlanName;
   throw invalid('name', `Unknown plan "${String(name)}": use "basic", "pro" or "max".`);
 }

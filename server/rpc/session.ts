@@ -51,10 +51,7 @@ export class Session {
   private bind(): void {
     const { instances, files, info } = this.context;
     const c = this.connection;
-    const handle = <P, R>(
-      type: { method: string },
-      body: (params: P) => R | Promise<R>,
-    ): void => {
+    const handle = <P, R>(type: { method: string }, body: (params: P) => R | Promise<R>): void => {
       c.onRequest(type.method, async (params: P) => {
         try {
           return await body(params);
@@ -89,8 +86,12 @@ export class Session {
     handle<p.InstanceListParams | undefined, p.Instance[]>(p.InstanceListRequest, (params) =>
       instances.list(params?.includeDeleted === true),
     );
-    handle<p.InstanceParams, p.Instance>(p.InstanceGetRequest, (params) => instances.get(params?.name));
-    handle<p.InstanceParams, p.Instance>(p.InstanceStopRequest, (params) => instances.stop(params?.name));
+    handle<p.InstanceParams, p.Instance>(p.InstanceGetRequest, (params) =>
+      instances.get(params?.name),
+    );
+    handle<p.InstanceParams, p.Instance>(p.InstanceStopRequest, (params) =>
+      instances.stop(params?.name),
+    );
     handle<p.InstanceParams, p.Instance>(p.InstanceStartRequest, (params) =>
       instances.start(params?.name),
     );
@@ -116,9 +117,13 @@ export class Session {
     handle<p.PathParams, [string, p.FileType][]>(p.FsReadDirectoryRequest, (params) =>
       files.readDirectory(params),
     );
-    handle<p.PathParams, { content: string }>(p.FsReadFileRequest, (params) => files.readFile(params));
+    handle<p.PathParams, { content: string }>(p.FsReadFileRequest, (params) =>
+      files.readFile(params),
+    );
     handle<p.FsWriteFileParams, null>(p.FsWriteFileRequest, (params) => files.writeFile(params));
-    handle<p.PathParams, null>(p.FsCreateDirectoryRequest, (params) => files.createDirectory(params));
+    handle<p.PathParams, null>(p.FsCreateDirectoryRequest, (params) =>
+      files.createDirectory(params),
+    );
     handle<p.FsDeleteParams, null>(p.FsDeleteRequest, (params) => files.delete(params));
     handle<p.FsRenameParams, null>(p.FsRenameRequest, (params) => files.rename(params));
     handle<p.FsWatchParams, { watchId: string }>(p.FsWatchRequest, (params) =>
@@ -133,7 +138,10 @@ export class Session {
     );
 
     c.onRequest((method) => {
-      return new ResponseError(-32601, `Unknown method "${method}"; see PROTOCOL.md for the methods.`);
+      return new ResponseError(
+        -32601,
+        `Unknown method "${method}"; see PROTOCOL.md for the methods.`,
+      );
     });
   }
 }

@@ -54,7 +54,10 @@ export class Store {
       );
     }
     if (db.data.version !== 1 || !Array.isArray(db.data.instances)) {
-      throw new OperatorError('Internal', `The store ${file} has an unknown layout; it was left as it is.`);
+      throw new OperatorError(
+        'Internal',
+        `The store ${file} has an unknown layout; it was left as it is.`,
+      );
     }
     if (!fs.existsSync(file)) await db.write();
     return new Store(db, file);

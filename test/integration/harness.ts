@@ -10,7 +10,6 @@ import Docker from 'dockerode';
 import {
   createMessageConnection,
   MessageConnection,
-
   RequestType,
   RequestType0,
   ResponseError,
@@ -66,7 +65,10 @@ export class TestServer {
 
   request<P, R>(type: RequestType<P, R, p.ErrorData>, params: P): Promise<R>;
   request<R>(type: RequestType0<R, p.ErrorData>): Promise<R>;
-  request(type: RequestType<unknown, unknown, p.ErrorData> | RequestType0<unknown, p.ErrorData>, params?: unknown) {
+  request(
+    type: RequestType<unknown, unknown, p.ErrorData> | RequestType0<unknown, p.ErrorData>,
+    params?: unknown,
+  ) {
     return params === undefined
       ? this.connection.sendRequest(type.method)
       : this.connection.sendRequest(type.method, params);
@@ -81,7 +83,11 @@ export class TestServer {
   }
 
   /** Resolves with the first announced change of `name` to `status` (past or future). */
-  async waitForStatus(name: string, status: p.InstanceStatus, timeoutMs = 20000): Promise<p.Instance> {
+  async waitForStatus(
+    name: string,
+    status: p.InstanceStatus,
+    timeoutMs = 20000,
+  ): Promise<p.Instance> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const seen = this.changes.find((i) => i.name === name && i.status === status);
@@ -150,4 +156,3 @@ export async function ownedContainers(dataDir: string): Promise<Docker.Container
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-

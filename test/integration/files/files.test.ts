@@ -44,7 +44,10 @@ describe('instance files through the server', function () {
   it('stats, lists, creates, renames and deletes', async () => {
     await server.request(p.FsCreateDirectoryRequest.type, { name, path: `${HOME}/dir` });
     await write(`${HOME}/dir/a.txt`, 'a');
-    const entries = await server.request(p.FsReadDirectoryRequest.type, { name, path: `${HOME}/dir` });
+    const entries = await server.request(p.FsReadDirectoryRequest.type, {
+      name,
+      path: `${HOME}/dir`,
+    });
     assert.deepEqual(entries, [['a.txt', 'file']]);
     const stat = await server.request(p.FsStatRequest.type, { name, path: `${HOME}/dir` });
     assert.equal(stat.type, 'directory');
@@ -57,11 +60,18 @@ describe('instance files through the server', function () {
     });
     assert.equal((await read(`${HOME}/dir/b.txt`)).toString(), 'a');
     await server.request(p.FsDeleteRequest.type, { name, path: `${HOME}/dir`, recursive: true });
-    await rejectsWith(server.request(p.FsStatRequest.type, { name, path: `${HOME}/dir` }), 'FileNotFound');
+    await rejectsWith(
+      server.request(p.FsStatRequest.type, { name, path: `${HOME}/dir` }),
+      'FileNotFound',
+    );
   });
 
   it('keeps the mode and owner of a file it overwrites', async () => {
-    await server.exec(name, ['sh', '-c', `echo '#!/bin/sh' > ${HOME}/run.sh && chmod 750 ${HOME}/run.sh`]);
+    await server.exec(name, [
+      'sh',
+      '-c',
+      `echo '#!/bin/sh' > ${HOME}/run.sh && chmod 750 ${HOME}/run.sh`,
+    ]);
     await write(`${HOME}/run.sh`, '#!/bin/sh\necho changed\n');
     const ls = await server.exec(name, ['stat', '-c', '%a %U', `${HOME}/run.sh`]);
     assert.equal(ls.stdout.trim(), '750 operator');
@@ -100,7 +110,10 @@ describe('instance files through the server', function () {
       'InvalidState',
       /not empty/,
     );
-    const kept = await server.request(p.FsStatRequest.type, { name, path: `${HOME}/full/inner.txt` });
+    const kept = await server.request(p.FsStatRequest.type, {
+      name,
+      path: `${HOME}/full/inner.txt`,
+    });
     assert.equal(kept.type, 'file', 'a refused delete removes nothing');
     await rejectsWith(
       server.request(p.FsStatRequest.type, { name, path: 'relative/path' }),
@@ -122,7 +135,11 @@ describe('instance files through the server', function () {
       recursive: true,
       excludes: ['**/ignored/**'],
     });
-    await server.exec(name, ['sh', '-c', `cd ${HOME}/watched && mkdir -p sub ignored && echo 1 > sub/new.txt && echo 2 > ignored/x.txt`]);
+    await server.exec(name, [
+      'sh',
+      '-c',
+      `cd ${HOME}/watched && mkdir -p sub ignored && echo 1 > sub/new.txt && echo 2 > ignored/x.txt`,
+    ]);
     const deadline = Date.now() + 5000;
     const seen = () =>
       server.fileChanges.filter((c) => c.watchId === watchId).flatMap((c) => c.changes);

@@ -38,13 +38,21 @@ describe('instance/exec', function () {
 
   it('times out with a typed error and kills the process', async () => {
     await rejectsWith(server.exec('runner', ['sleep', '30'], { timeoutMs: 300 }), 'Timeout', /300/);
-    const ps = await server.exec('runner', ['sh', '-c', 'ps -eo args | grep -c "^sleep 30" || true']);
+    const ps = await server.exec('runner', [
+      'sh',
+      '-c',
+      'ps -eo args | grep -c "^sleep 30" || true',
+    ]);
     assert.equal(ps.stdout.trim(), '0');
   });
 
   it('refuses malformed commands', async () => {
     await rejectsWith(server.exec('runner', []), 'InvalidParams', /command/);
-    await rejectsWith(server.exec('runner', ['true'], { timeoutMs: -1 }), 'InvalidParams', /timeoutMs/);
+    await rejectsWith(
+      server.exec('runner', ['true'], { timeoutMs: -1 }),
+      'InvalidParams',
+      /timeoutMs/,
+    );
     await rejectsWith(server.exec('runner', ['true'], { cwd: 'relative' }), 'InvalidParams', /cwd/);
   });
 });

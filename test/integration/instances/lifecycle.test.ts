@@ -20,7 +20,10 @@ describe('instance lifecycle on the real engine', function () {
     assert.equal(created.network, 'none');
     const statuses = server.changes.filter((i) => i.name === 'life-one').map((i) => i.status);
     assert.deepEqual(statuses, ['provisioning', 'active']);
-    assert.deepEqual(await server.request(p.InstanceGetRequest.type, { name: 'life-one' }), created);
+    assert.deepEqual(
+      await server.request(p.InstanceGetRequest.type, { name: 'life-one' }),
+      created,
+    );
   });
 
   it('gives a prebuilt instance the managed AGENTS.md and a blank one an empty home', async () => {
@@ -64,7 +67,10 @@ describe('instance lifecycle on the real engine', function () {
     const stopped = await server.request(p.InstanceStopRequest.type, { name: 'life-one' });
     assert.equal(stopped.status, 'inactive');
     await rejectsWith(server.exec('life-one', ['true']), 'InvalidState', /life-one.*inactive/);
-    await rejectsWith(server.request(p.InstanceStopRequest.type, { name: 'life-one' }), 'InvalidState');
+    await rejectsWith(
+      server.request(p.InstanceStopRequest.type, { name: 'life-one' }),
+      'InvalidState',
+    );
     const started = await server.request(p.InstanceStartRequest.type, { name: 'life-one' });
     assert.equal(started.status, 'active');
     assert.equal((await server.exec('life-one', ['true'])).exitCode, 0);
@@ -78,7 +84,11 @@ describe('instance lifecycle on the real engine', function () {
       (c) => c.Labels['dev.operator.instance'] === 'life-one',
     );
     assert.equal(containers.length, 0, 'suspend removes the container');
-    await rejectsWith(server.request(p.InstanceStartRequest.type, { name: 'life-one' }), 'InvalidState', /resume/);
+    await rejectsWith(
+      server.request(p.InstanceStartRequest.type, { name: 'life-one' }),
+      'InvalidState',
+      /resume/,
+    );
     const resumed = await server.request(p.InstanceResumeRequest.type, { name: 'life-one' });
     assert.equal(resumed.status, 'active');
     const read = await server.exec('life-one', ['cat', '/home/operator/notes/a.txt']);
@@ -94,13 +104,19 @@ describe('instance lifecycle on the real engine', function () {
     assert.ok(!names.includes('life-blank'));
     const all = await server.request(p.InstanceListRequest.type, { includeDeleted: true });
     assert.ok(all.some((i) => i.name === 'life-blank' && i.deletedAt));
-    await rejectsWith(server.request(p.InstanceGetRequest.type, { name: 'life-blank' }), 'NotFound');
-    const volumes = await docker.listVolumes({ filters: { label: ['dev.operator.instance=life-blank'] } });
+    await rejectsWith(
+      server.request(p.InstanceGetRequest.type, { name: 'life-blank' }),
+      'NotFound',
+    );
+    const volumes = await docker.listVolumes({
+      filters: { label: ['dev.operator.instance=life-blank'] },
+    });
     const store = JSON.parse(
       require('node:fs').readFileSync(`${server.dataDir}/store.json`, 'utf8'),
     ) as { ownerId: string };
     assert.equal(
-      (volumes.Volumes ?? []).filter((v) => v.Labels?.['dev.operator.owner'] === store.ownerId).length,
+      (volumes.Volumes ?? []).filter((v) => v.Labels?.['dev.operator.owner'] === store.ownerId)
+        .length,
       0,
     );
     const again = await server.create('life-blank', { type: 'blank' });
@@ -111,17 +127,31 @@ describe('instance lifecycle on the real engine', function () {
     await rejectsWith(server.create('Bad_Name'), 'InvalidParams', /Bad_Name/);
     await rejectsWith(server.create('a--b'), 'InvalidParams', /single hyphens/);
     await rejectsWith(server.create('x'.repeat(64)), 'InvalidParams', /63/);
-    await rejectsWith(server.create('ok-name', { type: 'fancy' as p.InstanceType }), 'InvalidParams', /type/);
-    await rejectsWith(server.create('ok-name', { resources: { memoryMb: 1 } }), 'InvalidParams', /memoryMb/);
+    await rejectsWith(
+      server.create('ok-name', { type: 'fancy' as p.InstanceType }),
+      'InvalidParams',
+      /type/,
+    );
+    await rejectsWith(
+      server.create('ok-name', { resources: { memoryMb: 1 } }),
+      'InvalidParams',
+      /memoryMb/,
+    );
     await rejectsWith(server.create('life-one'), 'AlreadyExists', /life-one/);
-    await rejectsWith(server.request(p.InstanceStopRequest.type, { name: 'nobody' }), 'NotFound', /nobody/);
+    await rejectsWith(
+      server.request(p.InstanceStopRequest.type, { name: 'nobody' }),
+      'NotFound',
+      /nobody/,
+    );
     const error = await rejectsWith(
       server.create('ok-name', { image: 'operator-no-such-image:1' }),
       'InvalidParams',
       /operator-no-such-image/,
     );
     assert.equal(error.data?.field, 'image');
-    const names = (await server.request(p.InstanceListRequest.type, { includeDeleted: true })).map((i) => i.name);
+    const names = (await server.request(p.InstanceListRequest.type, { includeDeleted: true })).map(
+      (i) => i.name,
+    );
     assert.ok(!names.includes('ok-name'), 'a refused create records nothing');
     const containers = (await ownedContainers(server.dataDir)).filter(
       (c) => c.Labels['dev.operator.instance'] === 'ok-name',
@@ -130,7 +160,10 @@ describe('instance lifecycle on the real engine', function () {
   });
 
   it('serves the logs of an instance', async () => {
-    const { text } = await server.request(p.InstanceLogsRequest.type, { name: 'life-one', tail: 50 });
+    const { text } = await server.request(p.InstanceLogsRequest.type, {
+      name: 'life-one',
+      tail: 50,
+    });
     assert.match(text, /\[operator\] status active/);
   });
 });

@@ -14,7 +14,11 @@ describe('plan limits', function () {
   });
 
   it('defaults to pro and rejects unknown plans', async () => {
-    assert.deepEqual(await server.request(p.PlanGetRequest.type), { name: 'pro', limit: 5, used: 0 });
+    assert.deepEqual(await server.request(p.PlanGetRequest.type), {
+      name: 'pro',
+      limit: 5,
+      used: 0,
+    });
     await rejectsWith(
       server.request(p.PlanSetRequest.type, { name: 'gold' as p.PlanName }),
       'InvalidParams',
@@ -36,7 +40,11 @@ describe('plan limits', function () {
       assert.equal((r as PromiseRejectedResult).reason.data.kind, 'PlanLimitReached');
       assert.match((r as PromiseRejectedResult).reason.message, /pro plan allows 5/);
     }
-    assert.deepEqual(await server.request(p.PlanGetRequest.type), { name: 'pro', limit: 5, used: 5 });
+    assert.deepEqual(await server.request(p.PlanGetRequest.type), {
+      name: 'pro',
+      limit: 5,
+      used: 5,
+    });
     const listed = await server.request(p.InstanceListRequest.type, {});
     assert.equal(listed.length, 5);
   });
@@ -51,10 +59,16 @@ describe('plan limits', function () {
       'PlanLimitReached',
       /basic plan allows 1 active instance/,
     );
-    await rejectsWith(server.request(p.InstanceResumeRequest.type, { name: 'burst-1' }), 'PlanLimitReached');
+    await rejectsWith(
+      server.request(p.InstanceResumeRequest.type, { name: 'burst-1' }),
+      'PlanLimitReached',
+    );
     const stillStopped = await server.request(p.InstanceGetRequest.type, { name: 'burst-0' });
     assert.equal(stillStopped.status, 'inactive');
     await server.request(p.PlanSetRequest.type, { name: 'max' });
-    assert.equal((await server.request(p.InstanceResumeRequest.type, { name: 'burst-1' })).status, 'active');
+    assert.equal(
+      (await server.request(p.InstanceResumeRequest.type, { name: 'burst-1' })).status,
+      'active',
+    );
   });
 });

@@ -38,7 +38,8 @@ describe('reconciling with the engine', function () {
     let name = '';
     for (let attempt = 0; attempt < 5 && !name; attempt++) {
       const candidate = `interrupted-${attempt}`;
-      if (await killMidProvision(server, candidate, () => server.create(candidate))) name = candidate;
+      if (await killMidProvision(server, candidate, () => server.create(candidate)))
+        name = candidate;
     }
     assert.ok(name, 'the server was killed while a container was being provisioned');
     server = await TestServer.start({ dataDir });
@@ -76,7 +77,11 @@ describe('reconciling with the engine', function () {
       const instance = await server.request(p.InstanceGetRequest.type, { name });
       assert.equal(instance.status, 'suspended');
       assert.match(instance.statusReason ?? '', /interrupted/);
-      assert.equal((await ownedContainers(dataDir)).filter((c) => c.Labels['dev.operator.instance'] === name).length, 0);
+      assert.equal(
+        (await ownedContainers(dataDir)).filter((c) => c.Labels['dev.operator.instance'] === name)
+          .length,
+        0,
+      );
       await server.request(p.InstanceResumeRequest.type, { name });
       assert.equal((await server.exec(name, ['cat', 'keep.txt'])).stdout, 'precious\n');
     }
@@ -94,7 +99,10 @@ describe('reconciling with the engine', function () {
       assert.match(seen.statusReason ?? '', /exited with code 137/);
       const got = await server.request(p.InstanceGetRequest.type, { name: 'victim' });
       assert.equal(got.status, 'inactive');
-      assert.equal((await server.request(p.InstanceStartRequest.type, { name: 'victim' })).status, 'active');
+      assert.equal(
+        (await server.request(p.InstanceStartRequest.type, { name: 'victim' })).status,
+        'active',
+      );
     } finally {
       await server.stop();
     }
@@ -127,7 +135,10 @@ describe('reconciling with the engine', function () {
     const orphan = await docker.createContainer({
       Image: 'operator-instance:latest',
       name: `operator-orphan-${Date.now()}`,
-      Labels: { 'dev.operator.owner': info.Labels['dev.operator.owner'], 'dev.operator.instance': 'orphan' },
+      Labels: {
+        'dev.operator.owner': info.Labels['dev.operator.owner'],
+        'dev.operator.instance': 'orphan',
+      },
       HostConfig: { NetworkMode: 'none' },
     });
     server = await TestServer.start({ dataDir });

@@ -66,7 +66,9 @@ describe('the server and its data folder', function () {
       const a = connectSocket(socketPath);
       const b = connectSocket(socketPath);
       const seenByB: p.Instance[] = [];
-      b.onNotification(p.InstanceDidChangeNotification.type, ({ instance }) => seenByB.push(instance));
+      b.onNotification(p.InstanceDidChangeNotification.type, ({ instance }) =>
+        seenByB.push(instance),
+      );
       const init = await a.sendRequest(p.InitializeRequest.type, { clientName: 'a' });
       assert.equal(init.server.name, 'operator');
       assert.match(init.docker.version ?? '', /^\d+\./);
@@ -86,7 +88,10 @@ describe('the server and its data folder', function () {
       a.dispose();
       await sleep(100);
       const listed = await b.sendRequest(p.InstanceListRequest.type, {});
-      assert.deepEqual(listed.map((i) => i.name), ['shared']);
+      assert.deepEqual(
+        listed.map((i) => i.name),
+        ['shared'],
+      );
       await b.sendRequest(p.InstanceDeleteRequest.type, { name: 'shared' });
       b.dispose();
     } finally {
