@@ -3,6 +3,7 @@
 // on a Unix socket to many, and writes nothing but protocol messages to stdout.
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import {
   createMessageConnection,
   SocketMessageReader,
@@ -21,7 +22,7 @@ import { InstanceService } from './instances/service';
 import { logger, setLogFile } from './log';
 import { Session, SessionContext } from './rpc/session';
 import { Store } from './store/store';
-import * as path from 'node:path';
+import { TerminalService } from './terminals/service';
 
 // Anything printed by a dependency must not corrupt the protocol stream on stdout.
 console.log = console.info = console.debug = console.error;
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
   const context: SessionContext = {
     instances,
     files,
+    terminals: new TerminalService(instances, runtime),
     info: {
       name: 'operator',
       version: packageJson.version,

@@ -322,6 +322,74 @@ export namespace FsDidChangeNotification {
   export const type = new NotificationType<FsDidChangeParams>(method);
 }
 
+// ---------------------------------------------------------------------------------------
+// Terminals: a process on a TTY in an instance, owned by the client that opened it.
+
+export interface TerminalOpenParams {
+  /** The instance. */
+  name: string;
+  cols: number;
+  rows: number;
+  /** The command to run; the user's login shell when absent. */
+  command?: string[];
+  cwd?: string;
+}
+
+export namespace TerminalOpenRequest {
+  export const method = 'terminal/open';
+  export const type = new RequestType<TerminalOpenParams, { terminalId: string }, ErrorData>(
+    method,
+  );
+}
+
+export interface TerminalInputParams {
+  terminalId: string;
+  /** What the user typed, as the terminal sends it (UTF-8 text with control sequences). */
+  data: string;
+}
+
+export namespace TerminalInputRequest {
+  export const method = 'terminal/input';
+  export const type = new RequestType<TerminalInputParams, null, ErrorData>(method);
+}
+
+export interface TerminalResizeParams {
+  terminalId: string;
+  cols: number;
+  rows: number;
+}
+
+export namespace TerminalResizeRequest {
+  export const method = 'terminal/resize';
+  export const type = new RequestType<TerminalResizeParams, null, ErrorData>(method);
+}
+
+export namespace TerminalCloseRequest {
+  export const method = 'terminal/close';
+  export const type = new RequestType<{ terminalId: string }, null, ErrorData>(method);
+}
+
+export interface TerminalOutputParams {
+  terminalId: string;
+  /** Output decoded as UTF-8 by the server, never split inside a character. */
+  data: string;
+}
+
+export namespace TerminalOutputNotification {
+  export const method = 'terminal/output';
+  export const type = new NotificationType<TerminalOutputParams>(method);
+}
+
+export interface TerminalDidExitParams {
+  terminalId: string;
+  exitCode: number;
+}
+
+export namespace TerminalDidExitNotification {
+  export const method = 'terminal/didExit';
+  export const type = new NotificationType<TerminalDidExitParams>(method);
+}
+
 /** Every request method, for checks that the server and PROTOCOL.md cover them all. */
 export const REQUEST_METHODS = [
   InitializeRequest.method,
@@ -347,10 +415,16 @@ export const REQUEST_METHODS = [
   FsRenameRequest.method,
   FsWatchRequest.method,
   FsUnwatchRequest.method,
+  TerminalOpenRequest.method,
+  TerminalInputRequest.method,
+  TerminalResizeRequest.method,
+  TerminalCloseRequest.method,
 ] as const;
 
 export const NOTIFICATION_METHODS = [
   ExitNotification.method,
   InstanceDidChangeNotification.method,
   FsDidChangeNotification.method,
+  TerminalOutputNotification.method,
+  TerminalDidExitNotification.method,
 ] as const;

@@ -189,6 +189,13 @@ export class InstanceService {
     return this.backend(record);
   }
 
+  /** The Docker container of an active instance, for work that talks to Docker directly. */
+  containerOf(name: unknown): string {
+    const record = this.live(checkInstanceName(name));
+    requireStatus(record, ['active'], 'open a terminal in');
+    return record.container;
+  }
+
   async logs(name: unknown, tail: unknown): Promise<string> {
     const record = this.live(checkInstanceName(name));
     if (tail !== undefined && (typeof tail !== 'number' || !Number.isInteger(tail) || tail < 1)) {

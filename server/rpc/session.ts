@@ -6,6 +6,7 @@ import { toOperatorError } from '../errors';
 import type { FileService } from '../files/service';
 import { checkExecParams } from '../instances/execParams';
 import type { InstanceService } from '../instances/service';
+import type { TerminalService } from '../terminals/service';
 import { logger } from '../log';
 import * as p from '../protocol';
 
@@ -20,6 +21,7 @@ export interface ServerInfo {
 export interface SessionContext {
   instances: InstanceService;
   files: FileService;
+  terminals: TerminalService;
   info: ServerInfo;
 }
 
@@ -46,10 +48,11 @@ export class Session {
   dispose(): void {
     for (const dispose of this.disposers.splice(0)) dispose();
     this.context.files.releaseOwner(this);
+    this.context.terminals.releaseOwner(this);
   }
 
   private bind(): void {
-    const { instances, files, info } = this.context;
+    const { instances, files, terminals, info } = this.context;
     const c = this.connection;
     const handle = <P, R>(type: { method: string }, body: (params: P) => R | Promise<R>): void => {
       c.onRequest(type.method, async (params: P) => {
@@ -135,6 +138,28 @@ export class Session {
     );
     handle<{ watchId: string }, null>(p.FsUnwatchRequest, (params) =>
       files.unwatch(params?.watchId, this),
+    );
+
+    handle<p.TerminalOpenParams, { terminalId: string }>(p.TerminalOpenRequest, (params) =>
+      terminals.open(params, this, {
+        output: (terminalId, data) =>
+          void c
+            .sendNotification(p.TerminalOutputNotification.type, { terminalId, data })
+            .catch(() => undefined),
+        exit: (terminalId, exitCode) =>
+          void c
+            .sendNotification(p.TerminalDidExitNotification.type, { terminalId, exitCode })
+            .catch(() => undefined),
+      }),
+    );
+    handle<p.TerminalInputParams, null>(p.TerminalInputRequest, (params) =>
+      terminals.input(params?.terminalId, params?.data, this),
+    );
+    handle<p.TerminalResizeParams, null>(p.TerminalResizeRequest, (params) =>
+      terminals.resize(params, this),
+    );
+    handle<{ terminalId: string }, null>(p.TerminalCloseRequest, (params) =>
+      terminals.close(params?.terminalId, this),
     );
 
     c.onRequest((method) => {
