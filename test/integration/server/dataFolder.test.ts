@@ -117,6 +117,24 @@ describe('the server and its data folder', function () {
     );
   });
 
+  it('serves every request method that protocol.ts declares', async () => {
+    const server = await TestServer.start();
+    try {
+      for (const method of p.REQUEST_METHODS) {
+        if (method === p.ShutdownRequest.method) continue;
+        // Empty params are wrong for most methods: what matters is that the server knows
+        // the method, so the answer is anything but "unknown method".
+        const outcome = await server.connection.sendRequest(method, {}).then(
+          () => 'ok',
+          (error: { code?: number }) => error.code,
+        );
+        assert.notEqual(outcome, -32601, method);
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('answers unknown methods and malformed params with errors, not silence', async () => {
     const server = await TestServer.start();
     try {
