@@ -10,7 +10,7 @@ import {
   SocketMessageWriter,
 } from 'vscode-jsonrpc/node';
 import * as p from '../../../server/protocol';
-import { SERVER, sleep, TestServer } from '../harness';
+import { rejectsWith, SERVER, sleep, TestServer } from '../harness';
 
 function connectSocket(socketPath: string) {
   const socket = net.connect(socketPath);
@@ -115,6 +115,31 @@ describe('the server and its data folder', function () {
       fs.readFileSync(path.join(dataDir, 'store.json'), 'utf8'),
       '{"version": 1, "instances": [',
     );
+  });
+
+  it('keeps serving when the engine does not answer, and says so', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-test-'));
+    const server = await TestServer.start({
+      dataDir,
+      env: { DOCKER_HOST: `unix://${path.join(dataDir, 'no-engine.sock')}` },
+    });
+    try {
+      const init = await server.request(p.InitializeRequest.type, { clientName: 'test' });
+      assert.equal(init.docker.version, null);
+      assert.match(init.docker.error ?? '', /does not answer/);
+      await rejectsWith(
+        server.create('no-engine', { type: 'blank' }),
+        'DockerUnavailable',
+        /no-engine\.sock/,
+      );
+      assert.deepEqual(
+        await server.request(p.InstanceListRequest.type, { includeDeleted: true }),
+        [],
+      );
+      assert.equal((await server.request(p.PlanGetRequest.type)).used, 0);
+    } finally {
+      await server.stop();
+    }
   });
 
   it('serves every request method that protocol.ts declares', async () => {
