@@ -39,6 +39,8 @@ export interface AgentConnectOptions {
   onClose: (reason: string) => void;
   /** How long the agent may take to answer its first request. */
   helloTimeoutMs?: number;
+  /** Receives each line the agent writes to its stderr. */
+  onLog?: (line: string) => void;
 }
 
 export class AgentBackend implements InstanceBackend {
@@ -56,7 +58,7 @@ export class AgentBackend implements InstanceBackend {
     options: AgentConnectOptions,
   ): Promise<AgentBackend> {
     const { instance } = options;
-    const { stream, stdout, explain } = await startAgentExec(container, instance);
+    const { stream, stdout, explain } = await startAgentExec(container, instance, options.onLog);
     const connection = createMessageConnection(
       new StreamMessageReader(stdout),
       new StreamMessageWriter(stream),

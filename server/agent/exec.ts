@@ -31,6 +31,7 @@ export interface AgentStream {
 export async function startAgentExec(
   container: Docker.Container,
   instance: string,
+  onLog?: (line: string) => void,
 ): Promise<AgentStream> {
   let stream: Duplex;
   try {
@@ -54,7 +55,10 @@ export async function startAgentExec(
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   (container.modem as Demuxer).demuxStream(stream, stdout, stderr);
-  const lines = forwardLines(stderr, (line) => log.warn(line, instance));
+  const lines = forwardLines(stderr, (line) => {
+    log.warn(line, instance);
+    onLog?.(line);
+  });
   const end = (): void => {
     stdout.end();
     stderr.end();

@@ -485,6 +485,7 @@ export class InstanceService {
       onWatchChange: (watchId, changes) => {
         for (const listener of this.watchListeners) listener(record.name, watchId, changes);
       },
+      onLog: (line) => this.journal.append(record.id, `agent: ${line}`),
       onClose: (reason) => {
         this.journal.append(record.id, `agent stream closed: ${reason}`);
         if (this.backends.get(record.name) === connected) this.backends.delete(record.name);
