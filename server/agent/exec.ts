@@ -3,21 +3,13 @@
 import type Docker from 'dockerode';
 import { PassThrough } from 'node:stream';
 import type { Duplex } from 'node:stream';
+import { demuxExecStream } from '../docker/demux';
 import { OperatorError } from '../errors';
 import { logger } from '../log';
 import { forwardLines } from './lines';
 import { AGENT_PATH } from './protocol';
 
 const log = logger('agent');
-
-/** The part of docker-modem needed here; dockerode types `container.modem` as any. */
-interface Demuxer {
-  demuxStream(
-    stream: NodeJS.ReadableStream,
-    stdout: NodeJS.WritableStream,
-    stderr: NodeJS.WritableStream,
-  ): void;
-}
 
 export interface AgentStream {
   /** The raw attached stream: what is written to it reaches the agent's stdin unframed. */
@@ -54,7 +46,7 @@ export async function startAgentExec(
   // Without a TTY Docker frames stdout and stderr with 8-byte headers.
   const stdout = new PassThrough();
   const stderr = new PassThrough();
-  (container.modem as Demuxer).demuxStream(stream, stdout, stderr);
+  demuxExecStream(container, stream, stdout, stderr);
   const lines = forwardLines(stderr, (line) => {
     log.warn(line, instance);
     onLog?.(line);

@@ -1,5 +1,8 @@
 // Collects a process's output up to a bound, keeping the beginning and saying how much was
 // dropped, so that a runaway process cannot exhaust the agent's memory.
+/** The bound per stream of a process's captured output, in the agent and the server. */
+export const OUTPUT_LIMIT_BYTES = 16 * 1024 * 1024;
+
 export class OutputBuffer {
   private readonly chunks: Buffer[] = [];
   private kept = 0;

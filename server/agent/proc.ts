@@ -7,10 +7,7 @@ import { OperatorError } from '../errors';
 import type { ExecResult } from '../protocol';
 import { fromErrno } from './fsErrors';
 import type { AgentRunParams } from './protocol';
-import { OutputBuffer } from './outputBuffer';
-
-/** Per stream, so that a runaway process cannot exhaust the agent's memory. */
-export const OUTPUT_LIMIT_BYTES = 16 * 1024 * 1024;
+import { OUTPUT_LIMIT_BYTES, OutputBuffer } from './outputBuffer';
 
 /** Process groups of the commands still running, killed when the agent itself stops. */
 const running = new Set<number>();

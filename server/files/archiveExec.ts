@@ -4,39 +4,23 @@
 import type Docker from 'dockerode';
 import { Writable } from 'node:stream';
 import type { Duplex } from 'node:stream';
+import { OUTPUT_LIMIT_BYTES, OutputBuffer } from '../agent/outputBuffer';
+import { demuxExecStream } from '../docker/demux';
 import { OperatorError } from '../errors';
 import type { ExecResult } from '../protocol';
 import type { RunOptions } from './backend';
 
-/** Per stream, so that a runaway process cannot exhaust the server's memory. */
-const OUTPUT_LIMIT_BYTES = 16 * 1024 * 1024;
-
-interface Demuxer {
-  demuxStream(
-    stream: NodeJS.ReadableStream,
-    stdout: NodeJS.WritableStream,
-    stderr: NodeJS.WritableStream,
-  ): void;
-}
-
+/** A Writable end for demuxed output, bounded like the agent's process output. */
 class BoundedSink extends Writable {
-  private readonly chunks: Buffer[] = [];
-  private size = 0;
-  private dropped = 0;
+  private readonly buffer = new OutputBuffer(OUTPUT_LIMIT_BYTES);
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    const room = OUTPUT_LIMIT_BYTES - this.size;
-    const kept = chunk.subarray(0, Math.max(room, 0));
-    this.chunks.push(kept);
-    this.size += kept.length;
-    this.dropped += chunk.length - kept.length;
+    this.buffer.append(chunk);
     done();
   }
 
   text(): string {
-    const text = Buffer.concat(this.chunks).toString('utf8');
-    if (this.dropped === 0) return text;
-    return `${text}\n[operator: ${this.dropped} more bytes of output were dropped]\n`;
+    return this.buffer.text();
   }
 }
 
@@ -80,7 +64,7 @@ export async function execInContainer(
   }
   const stdout = new BoundedSink();
   const stderr = new BoundedSink();
-  (container.modem as Demuxer).demuxStream(stream, stdout, stderr);
+  demuxExecStream(container, stream, stdout, stderr);
   stream.end(options.stdin ?? '');
 
   await new Promise<void>((resolve, reject) => {
