@@ -25,6 +25,22 @@ export async function measure(rounds: number, body: () => Promise<unknown>): Pro
   return times;
 }
 
+/** Runs `count` calls at once; each call's own time, and the wall time of all of them. */
+export async function measureParallel(
+  count: number,
+  body: (index: number) => Promise<unknown>,
+): Promise<{ times: number[]; wall: number }> {
+  const started = performance.now();
+  const times = await Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      const own = performance.now();
+      await body(index);
+      return performance.now() - own;
+    }),
+  );
+  return { times, wall: performance.now() - started };
+}
+
 export function percentile(sorted: number[], fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);

@@ -38,6 +38,12 @@ export function acquireDataLock(dataDir: string): () => void {
   throw new Error(`Could not take the lock ${file}; another server keeps starting there.`);
 }
 
+/** The pid of the live server that holds the data folder, if one does. */
+export function lockHolder(dataDir: string): number | undefined {
+  const pid = readPid(lockPath(dataDir));
+  return pid !== undefined && isAlive(pid) ? pid : undefined;
+}
+
 function readPid(file: string): number | undefined {
   try {
     const pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
@@ -52,6 +58,7 @@ function isAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
+    // EPERM: the process exists but belongs to another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -11,7 +11,8 @@ import {
   SocketMessageReader,
   SocketMessageWriter,
 } from 'vscode-jsonrpc/node';
-import { defaultDataDir, lockPath, logPath, socketPath } from '../dataDir';
+import { defaultDataDir, logPath, socketPath } from '../dataDir';
+import { lockHolder } from '../dataLock';
 import { OperatorError, toOperatorError } from '../errors';
 import { InitializeRequest, type InitializeResult } from '../protocol';
 
@@ -169,20 +170,8 @@ function startServer(
 }
 
 function otherServerRunning(dataDir: string, ownPid: number | undefined): boolean {
-  let pid: number;
-  try {
-    pid = Number.parseInt(fs.readFileSync(lockPath(dataDir), 'utf8').split('\n')[0], 10);
-  } catch {
-    return false;
-  }
-  if (!Number.isInteger(pid) || pid <= 0 || pid === ownPid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM means the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  const holder = lockHolder(dataDir);
+  return holder !== undefined && holder !== ownPid;
 }
 
 function startFailure(what: string, log: string, logStart: number): OperatorError {
