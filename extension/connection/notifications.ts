@@ -13,7 +13,7 @@ import {
   TerminalOutputNotification,
   type TerminalDidExitParams,
   type TerminalOutputParams,
-} from '../terminal/terminalProtocol';
+} from '../../server/protocol';
 
 export class Notifications implements vscode.Disposable {
   private readonly instanceEmitter = new vscode.EventEmitter<InstanceDidChangeParams>();

@@ -9,7 +9,7 @@ import {
   TerminalInputRequest,
   TerminalOpenRequest,
   TerminalResizeRequest,
-} from './terminalProtocol';
+} from '../../server/protocol';
 
 export class InstancePty implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();

@@ -30,8 +30,4 @@ export class Journal {
       return [];
     }
   }
-
-  remove(recordId: string): void {
-    fs.rmSync(this.file(recordId), { force: true });
-  }
 }

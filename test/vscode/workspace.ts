@@ -22,6 +22,8 @@ export function createTestWorkspace(prefix: string): TestWorkspace {
     'operator.dataDir': dataDir,
     'operator.instanceNetwork': 'none',
     'workbench.startupEditor': 'none',
+    // The web workbench saves after a delay by default; tests save when they mean to.
+    'files.autoSave': 'off',
     'security.workspace.trust.enabled': false,
   };
   fs.writeFileSync(

@@ -72,12 +72,24 @@ describe('instance files', () => {
 
   it('maps the server errors to FileSystemErrors', async () => {
     const missing = uri(`${HOME}/no-such-file`);
-    await assert.rejects(vscode.workspace.fs.stat(missing), hasCode('FileNotFound'));
-    await assert.rejects(vscode.workspace.fs.readFile(missing), hasCode('FileNotFound'));
-    await assert.rejects(vscode.workspace.fs.readFile(uri(HOME)), hasCode('FileIsADirectory'));
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.stat(missing)),
+      hasCode('FileNotFound'),
+    );
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.readFile(missing)),
+      hasCode('FileNotFound'),
+    );
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.readFile(uri(HOME))),
+      hasCode('FileIsADirectory'),
+    );
     const file = uri(`${HOME}/flags.txt`);
     await vscode.workspace.fs.writeFile(file, text('one'));
-    await assert.rejects(vscode.workspace.fs.readDirectory(file), hasCode('FileNotADirectory'));
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.readDirectory(file)),
+      hasCode('FileNotADirectory'),
+    );
     // The provider itself honours the flags that VS Code passes for "create" and "save".
     const provider = api.fileSystem;
     await assert.rejects(

@@ -39,6 +39,10 @@ export function serverConnection(): Promise<ServerConnection> {
     dataDir: dataDir(),
     serverScript: path.join(operatorExtension().extensionPath, 'dist', 'server.js'),
     clientName: 'extension-host tests',
+  }).then((server) => {
+    // A test may kill the server; the next call connects to its successor.
+    server.connection.onClose(() => (direct = undefined));
+    return server;
   });
   return direct;
 }
