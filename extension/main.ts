@@ -42,6 +42,10 @@ export function activate(context: vscode.ExtensionContext): OperatorApi {
     vscode.workspace.registerFileSystemProvider(SCHEME, fileSystem, { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(LOGS_SCHEME, new InstanceLogs(client)),
     tree.onDidChangeMessage((message) => (view.message = message)),
+    // The view's welcome content tells an empty list from an unreachable server.
+    client.onDidChangeState((state) => {
+      void vscode.commands.executeCommand('setContext', 'operator.serverState', state.kind);
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!affectsServer(event) || client.state.kind === 'idle') return;
       log.info('[Server] settings changed; connecting anew');

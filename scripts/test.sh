@@ -50,6 +50,20 @@ check format npx prettier --check --log-level warn .
 mocha_suite unit 'test/unit/**/*.test.ts'
 mocha_suite integration --timeout 60000 'test/integration/**/*.test.ts'
 
+# The editor's suites print their own `<suite>: N passed, N failed` lines.
+echo "== editor" >&2
+bash scripts/test-vscode.sh 2>&1 | tee "$results/editor.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+editor_lines=$(grep -E '^(extension|e2e|vscode): [0-9]+ passed, [0-9]+ failed' "$results/editor.log")
+if [ -z "$editor_lines" ]; then
+  failed=$((failed + 1))
+else
+  while read -r _ p _ f _; do
+    passed=$((passed + p))
+    failed=$((failed + f))
+  done <<<"$editor_lines"
+fi
+
 if [ "$failed" -gt 0 ]; then status=1; fi
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -31,12 +31,10 @@ export async function createInstance(
   const params: InstanceCreateParams = { network: instanceNetwork(), ...given, name, type };
   try {
     const instance = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `Creating ${name}…`,
-        cancellable: true,
-      },
-      (_progress, token) => context.client.send(InstanceCreateRequest.type, params, token),
+      // TODO: offer Cancel once the server honours $/cancelRequest for instance/create;
+      // until then a cancelled notification would hide a create that still goes on.
+      { location: vscode.ProgressLocation.Notification, title: `Creating ${name}…` },
+      () => context.client.send(InstanceCreateRequest.type, params),
     );
     context.log.info(`[Instances] created ${name} (${type}), now ${instance.status}`);
     return instance;

@@ -5,12 +5,10 @@ import type { MessageConnection } from 'vscode-jsonrpc';
 import {
   FsDidChangeNotification,
   InstanceDidChangeNotification,
-  type FsDidChangeParams,
-  type InstanceDidChangeParams,
-} from '../../server/protocol';
-import {
   TerminalDidExitNotification,
   TerminalOutputNotification,
+  type FsDidChangeParams,
+  type InstanceDidChangeParams,
   type TerminalDidExitParams,
   type TerminalOutputParams,
 } from '../../server/protocol';

@@ -18,7 +18,8 @@ import { Backoff } from './backoff';
 import { Notifications } from './notifications';
 import type { ServerState } from './serverState';
 
-const JSONRPC_REQUEST_CANCELLED = -32800;
+/** The code by which a JSON-RPC server says it honoured $/cancelRequest (as LSP defines it). */
+const REQUEST_CANCELLED = -32800;
 
 export class ServerClient implements vscode.Disposable {
   private server: ServerConnection | undefined;
@@ -64,7 +65,7 @@ export class ServerClient implements vscode.Disposable {
     const connection = await this.connection();
     try {
       const result = await connection.sendRequest(type, params, token);
-      this.succeeded();
+      if (reachesDocker(type.method)) this.succeeded();
       return result;
     } catch (error) {
       throw this.failure(error, token);
@@ -132,19 +133,21 @@ export class ServerClient implements vscode.Disposable {
     this.everConnected = true;
     this.backoff.reset();
     server.connection.onClose(() => this.closed(server));
+    this.notifications.attach(server.connection);
     const { name, version } = server.initialize.server;
-    const docker = server.initialize.docker.version;
+    const docker = server.initialize.docker;
     this.log.info(
       `[Server] connected to ${name} ${version} for ${server.dataDir} in ` +
-        `${Date.now() - started} ms (Docker ${docker || 'unavailable'})`,
+        `${Date.now() - started} ms (Docker ${docker.version ?? 'unavailable'})`,
     );
+    if (docker.error) this.log.warn(`[Server] ${docker.error}`);
     this.setState({
       kind: 'connected',
       initialize: server.initialize,
       dataDir: server.dataDir,
-      dockerAvailable: docker !== '',
+      dockerAvailable: Boolean(docker.version),
+      dockerError: docker.error,
     });
-    this.notifications.attach(server.connection);
     this.connectEmitter.fire(server.connection);
     return server;
   }
@@ -183,7 +186,7 @@ export class ServerClient implements vscode.Disposable {
   /** Turns a failed request into an OperatorError and notes what it says of Docker. */
   private failure(error: unknown, token?: vscode.CancellationToken): Error {
     const code = (error as { code?: unknown } | undefined)?.code;
-    if (token?.isCancellationRequested || code === JSONRPC_REQUEST_CANCELLED) {
+    if (token?.isCancellationRequested || code === REQUEST_CANCELLED) {
       return new vscode.CancellationError();
     }
     // A JSON-RPC error without Operator data (an unknown method) keeps its code.
@@ -195,7 +198,7 @@ export class ServerClient implements vscode.Disposable {
       state.kind === 'connected' &&
       state.dockerAvailable
     ) {
-      this.setState({ ...state, dockerAvailable: false });
+      this.setState({ ...state, dockerAvailable: false, dockerError: failure.message });
     }
     return failure;
   }
@@ -204,7 +207,7 @@ export class ServerClient implements vscode.Disposable {
   private succeeded(): void {
     const state = this.current;
     if (state.kind === 'connected' && !state.dockerAvailable) {
-      this.setState({ ...state, dockerAvailable: true });
+      this.setState({ ...state, dockerAvailable: true, dockerError: undefined });
     }
   }
 
@@ -212,6 +215,13 @@ export class ServerClient implements vscode.Disposable {
     this.current = state;
     if (!this.disposed) this.stateEmitter.fire(state);
   }
+}
+
+/** Whether a request's success proves that the engine answers (the list is the store's). */
+function reachesDocker(method: string): boolean {
+  return /^(fs|terminal)\/|^instance\/(create|start|stop|suspend|resume|delete|exec|logs)$/.test(
+    method,
+  );
 }
 
 function serverEnvironment(): NodeJS.ProcessEnv {

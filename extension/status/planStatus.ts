@@ -74,8 +74,9 @@ export class PlanStatus implements vscode.Disposable {
         if (!state.dockerAvailable) {
           item.text = '$(warning) Operator: no Docker';
           item.tooltip =
-            'The Docker engine does not answer. Start it, or set operator.dockerHost to the ' +
-            'engine to use, then click to reconnect.';
+            `${state.dockerError ?? 'The Docker engine does not answer.'}\n\n` +
+            'Start the engine, or set operator.dockerHost to the engine to use, then click ' +
+            'to reconnect.';
           item.command = 'operator.server.reconnect';
           item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
           break;

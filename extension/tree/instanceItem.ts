@@ -27,7 +27,7 @@ export function instanceTreeItem(instance: Instance): vscode.TreeItem {
   return item;
 }
 
-export function instanceNodeId(name: string): string {
+function instanceNodeId(name: string): string {
   return `instance:${name}`;
 }
 

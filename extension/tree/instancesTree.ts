@@ -12,7 +12,8 @@ import type { FileNode, InstanceNode, TreeNode } from './nodes';
 export class InstancesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly nodes = new Map<string, InstanceNode>();
   private loading: Promise<void> | undefined;
-  private loaded = false;
+  /** Whether the last load finished, either way; a load under way gets the new connection. */
+  private settled = false;
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
   private readonly messageEmitter = new vscode.EventEmitter<string | undefined>();
   private readonly subscriptions: vscode.Disposable[];
@@ -29,7 +30,7 @@ export class InstancesTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       client.notifications.onInstanceDidChange(({ instance }) => this.apply(instance)),
       // A new server may have seen changes the old connection never told of.
       client.onDidConnect(() => {
-        if (this.loaded) this.refresh();
+        if (this.settled) this.refresh();
       }),
     ];
   }
@@ -45,7 +46,7 @@ export class InstancesTree implements vscode.TreeDataProvider<TreeNode>, vscode.
 
   refresh(): void {
     this.loading = undefined;
-    this.loaded = false;
+    this.settled = false;
     this.changeEmitter.fire(undefined);
   }
 
@@ -91,14 +92,15 @@ export class InstancesTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       const listed = new Set(list.map((instance) => instance.name));
       for (const name of this.nodes.keys()) if (!listed.has(name)) this.nodes.delete(name);
       for (const instance of list) this.merge(instance);
-      this.loaded = true;
       this.messageEmitter.fire(undefined);
     } catch (error) {
       this.log.warn(`[Tree] cannot list instances: ${messageOf(error)}`);
       this.nodes.clear();
       this.messageEmitter.fire(`Cannot reach the Operator server: ${messageOf(error)}`);
-      // The next expansion or refresh tries again.
+      // The next expansion, refresh or connection tries again.
       this.loading = undefined;
+    } finally {
+      this.settled = true;
     }
   }
 

@@ -105,8 +105,8 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Ends the Operator server a test run started in its data folder. */
-export function stopOperatorServer(dataDir: string): void {
+/** Ends the Operator server a test run started in its data folder, and waits for it. */
+export async function stopOperatorServer(dataDir: string): Promise<void> {
   let pid: number;
   try {
     pid = Number.parseInt(fs.readFileSync(path.join(dataDir, 'server.pid'), 'utf8'), 10);
@@ -114,11 +114,19 @@ export function stopOperatorServer(dataDir: string): void {
     return;
   }
   if (!Number.isInteger(pid) || pid <= 0) return;
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    // Gone already.
-  }
+  const alive = (): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 5000;
+  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (alive()) process.kill(pid, 'SIGKILL');
 }
 
 function stateArgs(stateDir: string): string[] {

@@ -52,9 +52,13 @@ async function main(): Promise<number> {
   } finally {
     await browser.close();
     await server.stop();
-    stopOperatorServer(workspace.dataDir);
+    await stopOperatorServer(workspace.dataDir);
   }
-  return summarize(reportFile, code);
+  const result = summarize(reportFile, code);
+  // A failed run keeps its folders (server log, code-server logs) for a look.
+  if (result === 0) fs.rmSync(workspace.root, { recursive: true, force: true });
+  else console.log(`The run's folders are kept in ${workspace.root}`);
+  return result;
 }
 
 function summarize(reportFile: string, exitCode: number): number {

@@ -1,9 +1,7 @@
 // Open Files and the terminal, which change the window around the suite, run last.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ErrorCodes, ResponseError } from 'vscode-jsonrpc';
-import { TerminalOpenRequest } from '../../../server/protocol';
-import { createInstance, removeInstance, serverConnection, uniqueName, waitFor } from './helpers';
+import { createInstance, exec, removeInstance, uniqueName, waitFor } from './helpers';
 
 describe('the window around an instance', () => {
   const name = uniqueName('vt-window');
@@ -34,28 +32,30 @@ describe('the window around an instance', () => {
     assert.ok(Array.isArray(entries));
   });
 
-  it('opens a terminal in the instance', async function () {
-    const { connection } = await serverConnection();
-    try {
-      const { terminalId } = await connection.sendRequest(TerminalOpenRequest.type, {
-        name,
-        cols: 80,
-        rows: 24,
-      });
-      assert.ok(terminalId);
-    } catch (error) {
-      if (error instanceof ResponseError && error.code === ErrorCodes.MethodNotFound) {
-        // TODO: the server has no terminal/* methods yet; the pseudoterminal waits for them.
-        this.skip();
-      }
-      throw error;
-    }
+  it('opens a terminal in the instance that runs what is typed', async () => {
     const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>(
       'operator.instance.openTerminal',
       name,
     );
     assert.ok(terminal);
-    terminal.sendText('echo ready > /home/operator/terminal.txt');
-    terminal.dispose();
+    terminal.sendText(
+      'stty size > /home/operator/terminal.txt; tty >> /home/operator/terminal.txt',
+    );
+    const written = await waitFor('the terminal to run the command', async () => {
+      const result = await exec(name, 'cat /home/operator/terminal.txt');
+      return result.exitCode === 0 && result.stdout.includes('/dev/pts')
+        ? result.stdout
+        : undefined;
+    });
+    assert.match(written, /^\d+ \d+\n/, 'the TTY has the size of the terminal');
+    const closed = new Promise<vscode.Terminal>((resolve) => {
+      const listener = vscode.window.onDidCloseTerminal((which) => {
+        if (which !== terminal) return;
+        listener.dispose();
+        resolve(which);
+      });
+    });
+    terminal.sendText('exit 3');
+    assert.equal((await closed).exitStatus?.code, 3);
   });
 });
