@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as p from '../server/protocol';
 import { TestServer } from '../test/integration/harness';
-import { Figure, measure, measureParallel, printTable, summarize } from './stats';
+import { Figure, measure, measureParallel, printTable, Summary, summarize } from './stats';
 
 const run = promisify(execFile);
 const IMAGE = process.env.OPERATOR_IMAGE || 'operator-instance:latest';
@@ -138,8 +138,38 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  if (process.env.BENCH_EDITOR !== '0') figures.push(...(await editorFigures()));
   printTable(figures);
   if (figures.some((figure) => figure.pass === false)) process.exitCode = 1;
+}
+
+interface EditorReport {
+  activationMs: number;
+  activateFunctionMs: number;
+  read4kWorkspaceFsMs: Summary;
+  read4kServerMs: Summary;
+}
+
+/** The editor's figures, measured inside a real VS Code by scripts/vscode-bench.sh. */
+async function editorFigures(): Promise<Figure[]> {
+  const { stdout } = await run('bash', ['scripts/vscode-bench.sh'], { maxBuffer: 1 << 20 });
+  const report = JSON.parse(stdout) as EditorReport;
+  const viaServer = report.read4kServerMs;
+  const viaEditor = report.read4kWorkspaceFsMs;
+  return [
+    {
+      label: 'extension activation (module load and activate())',
+      count: 1,
+      median: report.activationMs,
+      p95: report.activationMs,
+    },
+    { label: 'baseline: fs/readFile 4 KB from the extension host', ...viaServer },
+    {
+      label: 'vscode.workspace.fs.readFile 4 KB, operator: URI',
+      ...viaEditor,
+      ratio: viaEditor.median / viaServer.median,
+    },
+  ];
 }
 
 main().catch((error) => {

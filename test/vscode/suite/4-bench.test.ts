@@ -2,6 +2,7 @@
 // beside the same read straight from the server, on one instance.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { measure, Summary, summarize } from '../../../bench/stats';
 import { FsReadFileRequest } from '../../../server/protocol';
 import { recordFigure } from './figures';
 import { createInstance, removeInstance, serverConnection, uniqueName } from './helpers';
@@ -40,16 +41,7 @@ describe('read latency', () => {
   });
 });
 
-async function timeReads(read: () => Promise<void>): Promise<{ median: number; p95: number }> {
-  for (let i = 0; i < WARMUP; i++) await read();
-  const times: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const started = performance.now();
-    await read();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number): number =>
-    Math.round(times[Math.floor(q * (times.length - 1))] * 1000) / 1000;
-  return { median: at(0.5), p95: at(0.95) };
+async function timeReads(read: () => Promise<void>): Promise<Summary> {
+  await measure(WARMUP, read);
+  return summarize(await measure(ROUNDS, read));
 }
