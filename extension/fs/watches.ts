@@ -1,6 +1,7 @@
 // The fs/watch subscriptions behind FileSystemProvider.watch. VS Code asks synchronously
 // and the server answers later with a watch id; a watch is made again on every
-// reconnection, since a new server knows nothing of the old one's ids.
+// reconnection, since a new server knows nothing of the old one's ids, and whenever its
+// instance becomes active again, since the server ends watches of instances that stop.
 import * as vscode from 'vscode';
 import { FsUnwatchRequest, FsWatchRequest, type FsDidChangeParams } from '../../server/protocol';
 import type { ServerClient } from '../connection/serverClient';
@@ -34,7 +35,12 @@ export class Watches implements vscode.Disposable {
   ) {
     this.subscriptions = [
       client.notifications.onFsDidChange((params) => this.changed(params)),
-      client.onDidConnect(() => this.rewatchAll()),
+      client.onDidConnect(() => this.rewatch(() => true)),
+      client.notifications.onInstanceDidChange(({ instance }) => {
+        if (instance.status === 'active') {
+          this.rewatch((watch) => parseInstanceUri(watch.uri).instance === instance.name);
+        }
+      }),
     ];
   }
 
@@ -74,7 +80,7 @@ export class Watches implements vscode.Disposable {
       // Disposed while the server was answering: undo what it just did.
       if (watch.disposed) this.remove(watch);
     } catch (error) {
-      // TODO: a watch that fails (instance stopped) is not retried until the next reconnection.
+      // Retried when the instance becomes active again, or on the next connection.
       this.log.warn(`[Files] cannot watch ${watch.uri.toString()}: ${messageOf(error)}`);
     } finally {
       watch.starting = false;
@@ -91,11 +97,16 @@ export class Watches implements vscode.Disposable {
     this.client.send(FsUnwatchRequest.type, { watchId }).catch(() => undefined);
   }
 
-  private rewatchAll(): void {
-    this.byId.clear();
+  private rewatch(which: (watch: Watch) => boolean): void {
     for (const watch of this.watches) {
-      // A watch still waiting for its first answer gets it from the new connection.
-      if (watch.starting) continue;
+      // A watch still waiting for its answer gets it from the server that now serves.
+      if (watch.starting || !which(watch)) continue;
+      const stale = watch.watchId;
+      if (stale) {
+        this.byId.delete(stale);
+        // Usually gone already on the server; this only makes sure it is.
+        this.client.send(FsUnwatchRequest.type, { watchId: stale }).catch(() => undefined);
+      }
       watch.watchId = undefined;
       void this.start(watch);
     }

@@ -3,11 +3,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { OperatorApi } from '../../../extension/main';
+import { InstanceStartRequest, InstanceStopRequest } from '../../../server/protocol';
 import {
   createInstance,
   execOutput,
   operatorApi,
   removeInstance,
+  serverConnection,
   sleep,
   uniqueName,
   waitFor,
@@ -126,6 +128,33 @@ describe('instance files', () => {
         await execOutput(name, `date +%s%N > ${HOME}/watched/made-inside.txt`);
         await sleep(200);
         return seen.find((event) => event.uri.path === `${HOME}/watched/made-inside.txt`);
+      });
+    } finally {
+      watch.dispose();
+      listener.dispose();
+    }
+  });
+
+  it('keeps reporting changes after the instance is stopped and started', async () => {
+    const folder = uri(`${HOME}/restarted`);
+    await vscode.workspace.fs.createDirectory(folder);
+    const seen: vscode.FileChangeEvent[] = [];
+    const listener = api.fileSystem.onDidChangeFile((events) => seen.push(...events));
+    const watch = api.fileSystem.watch(folder, { recursive: true, excludes: [] });
+    const file = `${HOME}/restarted/after-start.txt`;
+    try {
+      await waitFor('a first change event', async () => {
+        await execOutput(name, `date +%s%N > ${HOME}/restarted/before.txt`);
+        await sleep(200);
+        return seen.length > 0;
+      });
+      const { connection } = await serverConnection();
+      await connection.sendRequest(InstanceStopRequest.type, { name });
+      await connection.sendRequest(InstanceStartRequest.type, { name });
+      await waitFor('a change event after the restart', async () => {
+        await execOutput(name, `date +%s%N > ${file}`);
+        await sleep(200);
+        return seen.find((event) => event.uri.path === file);
       });
     } finally {
       watch.dispose();
