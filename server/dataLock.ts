@@ -14,7 +14,7 @@ export class DataFolderLocked extends Error {
 
 export function acquireDataLock(dataDir: string): () => void {
   const file = lockPath(dataDir);
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 50; attempt++) {
     try {
       fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
       return () => {
@@ -31,11 +31,47 @@ export function acquireDataLock(dataDir: string): () => void {
     if (holder !== undefined && holder !== process.pid && isAlive(holder)) {
       throw new DataFolderLocked(dataDir, holder);
     }
-    // Stale: remove it and try again; another starter racing us may win, which the
-    // next attempt notices.
-    fs.rmSync(file, { force: true });
+    removeStale(file, holder);
   }
-  throw new Error(`Could not take the lock ${file}; another server keeps starting there.`);
+  throw new Error(`Could not take the lock ${file}; other servers keep starting there.`);
+}
+
+/**
+ * Removes a pid file whose process is gone. Servers starting at the same moment (two
+ * windows restored after a crash) must not remove each other's fresh lock, so only the
+ * one that holds the takeover file may remove it, and only if it still names `stale`.
+ */
+function removeStale(file: string, stale: number | undefined): void {
+  const takeover = `${file}.takeover`;
+  try {
+    fs.writeFileSync(takeover, `${process.pid}\n`, { flag: 'wx' });
+  } catch {
+    // Another starter is taking over; a takeover file left by a crash in that moment
+    // is cleared after a while.
+    const age = Date.now() - (statTime(takeover) ?? Date.now());
+    if (age > TAKEOVER_STALE_MS) fs.rmSync(takeover, { force: true });
+    else pause(20);
+    return;
+  }
+  try {
+    if (readPid(file) === stale) fs.rmSync(file, { force: true });
+  } finally {
+    fs.rmSync(takeover, { force: true });
+  }
+}
+
+const TAKEOVER_STALE_MS = 10_000;
+
+function statTime(file: string): number | undefined {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** The pid of the live server that holds the data folder, if one does. */

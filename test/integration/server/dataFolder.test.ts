@@ -55,6 +55,40 @@ describe('the server and its data folder', function () {
     await second.stop();
   });
 
+  it('lets exactly one of many servers racing for a stale lock take the folder', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-test-'));
+    const gone = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => gone.once('exit', resolve));
+    fs.writeFileSync(path.join(dataDir, 'server.pid'), `${gone.pid}\n`);
+    const racers = Array.from({ length: 6 }, () => {
+      const child = spawn(process.execPath, [SERVER, '--stdio', '--data-dir', dataDir], {
+        stdio: ['pipe', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      return { child, exited, stderr: () => stderr };
+    });
+    try {
+      // Losers exit at once; the winner keeps serving its stdin.
+      await sleep(3000);
+      const running = racers.filter((r) => r.child.exitCode === null);
+      assert.equal(running.length, 1, 'one server holds the folder');
+      const winner = running[0].child.pid;
+      for (const loser of racers.filter((r) => r.child.exitCode !== null)) {
+        assert.equal(loser.child.exitCode, 3);
+        assert.match(loser.stderr(), new RegExp(`pid ${winner}`));
+      }
+      assert.equal(
+        fs.readFileSync(path.join(dataDir, 'server.pid'), 'utf8').trim(),
+        String(winner),
+      );
+    } finally {
+      for (const racer of racers) racer.child.kill('SIGTERM');
+      await Promise.all(racers.map((r) => r.exited));
+    }
+  });
+
   it('serves many clients on a socket and announces changes to all of them', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-test-'));
     const socketPath = path.join(dataDir, 'server.sock');
