@@ -67,7 +67,8 @@ let step = 0;
 export async function screenshot(page: Page, name: string): Promise<void> {
   step += 1;
   const file = path.join(RESULTS, `${String(step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file });
+  // Finished animations, so that a menu is shown as it settles, not half faded in.
+  await page.screenshot({ path: file, animations: 'disabled' });
 }
 
 /** Runs a command by its palette title, as a user would. */
