@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
 # Builds the instance image (operator-instance:latest) from image/Dockerfile with the
-# bundled agent. The base is OPERATOR_IMAGE_BASE when set (a public Node image, pulled by
-# the engine); otherwise a local Debian base, built from Debian's packages when missing,
-# so that machines without a reachable registry get an image too.
+# bundled agent baked in.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 tag=${OPERATOR_IMAGE:-operator-instance:latest}
+public_base=node:20-bookworm-slim
+local_base=operator-base:bookworm-node$(node -p 'process.versions.node.split(".")[0]')
+
+# The base, in order: the one asked for; one already on the engine; a Debian base built
+# here where this user can (root, with Debian's tools), which needs no registry; else the
+# public image, which the engine pulls.
 base=${OPERATOR_IMAGE_BASE:-}
 if [ -z "$base" ]; then
-  base=operator-base:bookworm-node$(node -p 'process.versions.node.split(".")[0]')
-  bash scripts/base-image.sh "$base"
+  if docker image inspect "$public_base" >/dev/null 2>&1; then
+    base=$public_base
+  elif docker image inspect "$local_base" >/dev/null 2>&1; then
+    base=$local_base
+  elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    base=$local_base
+    bash scripts/base-image.sh "$base"
+  else
+    base=$public_base
+  fi
 fi
 
 if [ ! -f dist/agent.js ]; then

@@ -6,8 +6,10 @@ import { PassThrough } from 'node:stream';
 
 export const docker = new Docker();
 export const INSTANCE_IMAGE = 'operator-instance:latest';
-// The base that scripts/image.sh builds where no registry is reachable: no agent in it.
-export const BASE_IMAGE = `operator-base:bookworm-node${process.versions.node.split('.')[0]}`;
+// The base the instance image was built on (scripts/image.sh): an image without the agent.
+export const BASE_IMAGE =
+  process.env.OPERATOR_IMAGE_BASE ||
+  `operator-base:bookworm-node${process.versions.node.split('.')[0]}`;
 export const TEST_LABEL = 'dev.operator.test';
 
 export async function requireImage(image: string, hint: string): Promise<void> {
