@@ -57,6 +57,25 @@ export class OperatorError extends Error {
   }
 }
 
+/** The code by which JSON-RPC servers (LSP's among them) answer a request cancelled by $/cancelRequest. */
+export const REQUEST_CANCELLED = -32800;
+
+/** Work given up because its client cancelled the request; it is of kind InvalidState. */
+export class CancelledError extends OperatorError {
+  constructor(message: string, details: Omit<ErrorData, 'kind'> = {}) {
+    super('InvalidState', message, details);
+  }
+
+  override toResponseError(): ResponseError<ErrorData> {
+    return new ResponseError(REQUEST_CANCELLED, this.message, this.data);
+  }
+}
+
+/** What a handler needs of a cancellation token. */
+export interface Cancellation {
+  readonly isCancellationRequested: boolean;
+}
+
 /** Turns anything thrown into an OperatorError; unknown failures become Internal. */
 export function toOperatorError(error: unknown): OperatorError {
   if (error instanceof OperatorError) return error;

@@ -15,8 +15,8 @@ import type { CommandContext } from './context';
 import { showError } from './showError';
 
 const TYPES: { type: InstanceType; detail: string }[] = [
-  { type: 'prebuilt', detail: 'The Operator image with the agent and its tools' },
-  { type: 'blank', detail: 'A bare image; bring your own tools' },
+  { type: 'prebuilt', detail: 'Starts with the managed defaults in its home (AGENTS.md)' },
+  { type: 'blank', detail: 'Starts with an empty home' },
 ];
 
 /** Callers (tests, other extensions) may give any of the answers instead of being asked. */
@@ -30,11 +30,14 @@ export async function createInstance(
   if (type === undefined) return undefined;
   const params: InstanceCreateParams = { network: instanceNetwork(), ...given, name, type };
   try {
+    // Cancel sends $/cancelRequest; the server rolls the provision back.
     const instance = await vscode.window.withProgress(
-      // TODO: offer Cancel once the server honours $/cancelRequest for instance/create;
-      // until then a cancelled notification would hide a create that still goes on.
-      { location: vscode.ProgressLocation.Notification, title: `Creating ${name}…` },
-      () => context.client.send(InstanceCreateRequest.type, params),
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Creating ${name}…`,
+        cancellable: true,
+      },
+      (_progress, token) => context.client.send(InstanceCreateRequest.type, params, token),
     );
     context.log.info(`[Instances] created ${name} (${type}), now ${instance.status}`);
     return instance;

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { AgentBackend } from '../agent/client';
 import { ContainerEvent, DockerRuntime, HOME } from '../docker/runtime';
-import { OperatorError, toOperatorError } from '../errors';
+import { type Cancellation, CancelledError, OperatorError, toOperatorError } from '../errors';
 import { ArchiveBackend } from '../files/archive';
 import type { InstanceBackend, WatchListener } from '../files/backend';
 import { logger } from '../log';
@@ -76,7 +76,11 @@ export class InstanceService {
   // -------------------------------------------------------------------------------------
   // Transitions
 
-  async create(params: InstanceCreateParams): Promise<Instance> {
+  /**
+   * Creates an instance and resolves once it is active. A cancelled request rolls the
+   * provision back at the next step, exactly as a failed one, and answers CancelledError.
+   */
+  async create(params: InstanceCreateParams, cancellation?: Cancellation): Promise<Instance> {
     const request = checkCreateParams(params);
     const image = request.image ?? DEFAULT_IMAGE;
     // The image is checked before anything is recorded, so a wrong image is a plain
@@ -117,7 +121,7 @@ export class InstanceService {
       // The Docker work starts while the record is being committed: a crash before the
       // commit lands leaves a labelled container without a record, which reconcile
       // removes. The announcement still waits for the commit.
-      const provisioning = this.provision(record, hasAgent);
+      const provisioning = this.provision(record, hasAgent, cancellation);
       // Awaited below; this only keeps an early failure from counting as unhandled.
       provisioning.catch(() => undefined);
       try {
@@ -132,11 +136,27 @@ export class InstanceService {
     });
   }
 
-  private async provision(record: InstanceRecord, hasAgent: boolean): Promise<void> {
+  private async provision(
+    record: InstanceRecord,
+    hasAgent: boolean,
+    cancellation?: Cancellation,
+  ): Promise<void> {
+    const checkpoint = () => {
+      if (cancellation?.isCancellationRequested) {
+        throw new CancelledError(
+          `Creating "${record.name}" was cancelled; nothing of it was kept.`,
+          { instance: record.name },
+        );
+      }
+    };
+    checkpoint();
     await this.runtime.createContainer(record, hasAgent);
+    checkpoint();
     await this.runtime.startContainer(record.container);
+    checkpoint();
     const backend = await this.backend(record);
     if (record.type === 'prebuilt') await writeManagedDefaults(backend);
+    checkpoint();
   }
 
   stop(name: unknown): Promise<Instance> {
@@ -415,7 +435,11 @@ export class InstanceService {
     await this.runtime.removeContainer(record.container).catch(() => undefined);
     await this.runtime.removeVolume(record.volume).catch(() => undefined);
     record.deletedAt = new Date().toISOString();
-    await this.transition(record, 'inactive', `Provisioning failed: ${failure.message}`);
+    const reason =
+      error instanceof CancelledError
+        ? 'Provisioning was cancelled by the client.'
+        : `Provisioning failed: ${failure.message}`;
+    await this.transition(record, 'inactive', reason);
   }
 
   private async transition(

@@ -2,7 +2,7 @@
 // failures into typed JSON-RPC errors and forwards the notifications the client is due.
 import type { MessageConnection } from 'vscode-jsonrpc';
 import { ResponseError } from 'vscode-jsonrpc';
-import { toOperatorError } from '../errors';
+import { type Cancellation, toOperatorError } from '../errors';
 import type { FileService } from '../files/service';
 import { checkExecParams } from '../instances/execParams';
 import type { InstanceService } from '../instances/service';
@@ -54,10 +54,13 @@ export class Session {
   private bind(): void {
     const { instances, files, terminals, info } = this.context;
     const c = this.connection;
-    const handle = <P, R>(type: { method: string }, body: (params: P) => R | Promise<R>): void => {
-      c.onRequest(type.method, async (params: P) => {
+    const handle = <P, R>(
+      type: { method: string },
+      body: (params: P, token: Cancellation) => R | Promise<R>,
+    ): void => {
+      c.onRequest(type.method, async (params: P, token: Cancellation) => {
         try {
-          return await body(params);
+          return await body(params, token);
         } catch (error) {
           const failure = toOperatorError(error);
           if (failure.kind === 'Internal') log.error(`${type.method} failed: ${failure.message}`);
@@ -83,8 +86,8 @@ export class Session {
     handle(p.PlanGetRequest, () => instances.plan());
     handle<p.PlanSetParams, p.Plan>(p.PlanSetRequest, (params) => instances.setPlan(params?.name));
 
-    handle<p.InstanceCreateParams, p.Instance>(p.InstanceCreateRequest, (params) =>
-      instances.create(params),
+    handle<p.InstanceCreateParams, p.Instance>(p.InstanceCreateRequest, (params, token) =>
+      instances.create(params, token),
     );
     handle<p.InstanceListParams | undefined, p.Instance[]>(p.InstanceListRequest, (params) =>
       instances.list(params?.includeDeleted === true),

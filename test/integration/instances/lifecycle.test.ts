@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import * as p from '../../../server/protocol';
 import { docker, ownedContainers, rejectsWith, TestServer } from '../harness';
 
@@ -157,6 +158,36 @@ describe('instance lifecycle on the real engine', function () {
       (c) => c.Labels['dev.operator.instance'] === 'ok-name',
     );
     assert.equal(containers.length, 0);
+  });
+
+  it('rolls a create back when its client cancels the request', async () => {
+    const source = new CancellationTokenSource();
+    const creating = server.connection.sendRequest(
+      p.InstanceCreateRequest.type,
+      { name: 'life-cancelled', network: 'none' },
+      source.token,
+    );
+    await server.waitForStatus('life-cancelled', 'provisioning');
+    source.cancel();
+    const error = await creating.then(
+      () => assert.fail('a cancelled create must not resolve'),
+      (failure: ResponseError<p.ErrorData>) => failure,
+    );
+    assert.equal(error.code, -32800);
+    assert.equal(error.data?.kind, 'InvalidState');
+    assert.match(error.message, /cancelled/);
+    await rejectsWith(
+      server.request(p.InstanceGetRequest.type, { name: 'life-cancelled' }),
+      'NotFound',
+    );
+    const all = await server.request(p.InstanceListRequest.type, { includeDeleted: true });
+    const record = all.find((i) => i.name === 'life-cancelled');
+    assert.equal(record?.status, 'inactive');
+    assert.match(record?.statusReason ?? '', /cancelled/);
+    const left = (await ownedContainers(server.dataDir)).filter(
+      (c) => c.Labels['dev.operator.instance'] === 'life-cancelled',
+    );
+    assert.equal(left.length, 0);
   });
 
   it('serves the logs of an instance', async () => {
