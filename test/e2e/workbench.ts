@@ -8,10 +8,10 @@ import {
   launchChromium,
   ROOT,
   startCodeServer,
-  stopOperatorServer,
   type CodeServer,
 } from '../vscode/codeServer';
 import { createTestWorkspace, type TestWorkspace } from '../vscode/workspace';
+import { stopServerOf } from '../support/serverProcess';
 
 export const RESULTS = path.join(ROOT, 'test-results', 'e2e');
 const VSIX = path.join(ROOT, 'dist', 'operator.vsix');
@@ -49,14 +49,14 @@ export async function openWorkbench(): Promise<Workbench> {
       close: async () => {
         await opened.browser.close();
         await opened.server.stop();
-        await stopOperatorServer(workspace.dataDir);
+        await stopServerOf(workspace.dataDir);
         fs.rmSync(workspace.root, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await browser?.close();
     await server?.stop();
-    await stopOperatorServer(workspace.dataDir);
+    await stopServerOf(workspace.dataDir);
     throw error;
   }
 }

@@ -105,30 +105,6 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Ends the Operator server a test run started in its data folder, and waits for it. */
-export async function stopOperatorServer(dataDir: string): Promise<void> {
-  let pid: number;
-  try {
-    pid = Number.parseInt(fs.readFileSync(path.join(dataDir, 'server.pid'), 'utf8'), 10);
-  } catch {
-    return;
-  }
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  const alive = (): boolean => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (!alive()) return;
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 5000;
-  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (alive()) process.kill(pid, 'SIGKILL');
-}
-
 function stateArgs(stateDir: string): string[] {
   // code-server fails to start its extension management in folders that do not exist.
   fs.mkdirSync(path.join(stateDir, 'user'), { recursive: true });

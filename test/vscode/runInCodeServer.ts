@@ -5,8 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import type { SuiteReport } from './suite/index';
-import { launchChromium, ROOT, startCodeServer, stopOperatorServer } from './codeServer';
+import { launchChromium, ROOT, startCodeServer } from './codeServer';
 import { createTestWorkspace } from './workspace';
+import { stopServerOf } from '../support/serverProcess';
 
 const SUITE_TIMEOUT_MS = 20 * 60_000;
 const RESULTS = path.join(ROOT, 'test-results');
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
   } finally {
     await browser.close();
     await server.stop();
-    await stopOperatorServer(workspace.dataDir);
+    await stopServerOf(workspace.dataDir);
   }
   const result = summarize(reportFile, code);
   // A failed run keeps its folders (server log, code-server logs) for a look.

@@ -4,8 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import type { SuiteReport } from './suite/index';
-import { ROOT, stopOperatorServer } from './codeServer';
+import { ROOT } from './codeServer';
 import { createTestWorkspace } from './workspace';
+import { stopServerOf } from '../support/serverProcess';
 
 async function main(): Promise<number> {
   const workspace = createTestWorkspace('operator-electron-');
@@ -31,7 +32,7 @@ async function main(): Promise<number> {
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
   } finally {
-    await stopOperatorServer(workspace.dataDir);
+    await stopServerOf(workspace.dataDir);
   }
   if (!fs.existsSync(reportFile)) {
     console.log('extension: 0 passed, 1 failed');

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Instance, Plan } from '../../../server/protocol';
+import { stopServerOf } from '../../support/serverProcess';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -63,7 +64,7 @@ describe('operator CLI', function () {
     this.timeout(120_000);
     if (!dataDir) return;
     if (created) await operator('delete', name);
-    await stopServer(dataDir);
+    await stopServerOf(dataDir);
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -141,32 +142,3 @@ describe('operator CLI', function () {
     assert.ok(all.find((entry) => entry.name === name)?.deletedAt);
   });
 });
-
-/** Ends the server the CLI started in the background, whose pid heads its lock file. */
-async function stopServer(dataDir: string): Promise<void> {
-  let pid: number;
-  try {
-    pid = Number.parseInt(fs.readFileSync(path.join(dataDir, 'server.pid'), 'utf8'), 10);
-  } catch {
-    return;
-  }
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  // Removing the data folder under a server still shutting down would race its writes.
-  for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 100) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
