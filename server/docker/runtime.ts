@@ -265,12 +265,15 @@ export class DockerRuntime {
 
   /**
    * Follows the engine's events for this data folder's containers until `stop` is
-   * called, reconnecting after a lost stream so that no change goes unnoticed for long.
+   * called, reconnecting after a lost stream. `onOpen` runs each time the stream is
+   * (re)opened: what happened while none was open is only found by looking.
    */
-  followEvents(
-    onEvent: (event: ContainerEvent) => void,
-    onLost: (error: Error) => void,
-  ): () => void {
+  followEvents(handlers: {
+    onEvent: (event: ContainerEvent) => void;
+    onOpen: () => void;
+    onLost: (error: Error) => void;
+  }): () => void {
+    const { onEvent, onOpen, onLost } = handlers;
     let stopped = false;
     let current: NodeJS.ReadableStream | undefined;
     const open = async () => {
@@ -292,6 +295,7 @@ export class DockerRuntime {
         });
         stream.on('end', retry);
         stream.on('error', retry);
+        onOpen();
       } catch (error) {
         onLost(this.translate('follow events', error));
         setTimeout(() => void open(), 2000);

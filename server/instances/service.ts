@@ -260,10 +260,13 @@ export class InstanceService {
         await this.runtime.removeContainer(info.Id);
       }
     }
+    // Listed before the live set is taken: a volume that a create makes meanwhile then
+    // belongs to a record this pass already sees.
+    const volumes = await this.runtime.ownVolumes();
     const liveVolumes = new Set(
       this.store.data.instances.filter((r) => !r.deletedAt).map((record) => record.volume),
     );
-    for (const volume of await this.runtime.ownVolumes()) {
+    for (const volume of volumes) {
       if (!liveVolumes.has(volume)) {
         log.warn(`removing volume ${volume}, which no instance record owns`);
         await this.runtime.removeVolume(volume);
@@ -272,10 +275,19 @@ export class InstanceService {
   }
 
   followEngine(): void {
-    this.stopEvents = this.runtime.followEvents(
-      (event) => this.onEngineEvent(event),
-      (error) => log.warn(`engine events unavailable: ${error.message}`),
-    );
+    this.stopEvents = this.runtime.followEvents({
+      onEvent: (event) => this.onEngineEvent(event),
+      // Changes made between a reconcile and the stream's opening, or while the engine
+      // was restarting, send no event that this server sees.
+      onOpen: () => {
+        this.reconcile().catch((error) =>
+          log.warn(
+            `reconcile after (re)connecting to the engine failed: ${toOperatorError(error).message}`,
+          ),
+        );
+      },
+      onLost: (error) => log.warn(`engine events unavailable: ${error.message}`),
+    });
   }
 
   dispose(): void {
