@@ -1,7 +1,7 @@
 // Bundles every entry point of the package into dist/. The agent targets the Node
 // release of the instance image (Debian's Node 18), the rest the machine's Node 20.
 import { build } from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 
 const common = {
   bundle: true,
@@ -45,6 +45,10 @@ const entries = [
     external: ['vscode', 'mocha'],
   },
 ];
+
+// The server builds the instance image itself when the engine lacks it, from these.
+mkdirSync('dist', { recursive: true });
+copyFileSync('image/Dockerfile', 'dist/Dockerfile');
 
 await Promise.all(
   entries.map((entry) =>

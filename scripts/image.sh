@@ -35,6 +35,6 @@ trap 'rm -rf "$context"' EXIT
 cp image/Dockerfile dist/agent.js "$context/"
 echo "image: building $tag on $base" >&2
 # The classic builder needs no BuildKit daemon, which the Debian engine lacks.
-DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE=$base" -t "$tag" "$context" >/dev/null 2>"$context/build.log" ||
+DOCKER_BUILDKIT=0 docker build -q --force-rm --build-arg "BASE=$base" -t "$tag" "$context" >/dev/null 2>"$context/build.log" ||
   { cat "$context/build.log" >&2; exit 1; }
 echo "image: $tag ready" >&2

@@ -14,11 +14,12 @@ import {
 import packageJson from '../package.json';
 import { defaultDataDir, logPath } from './dataDir';
 import { acquireDataLock, DataFolderLocked } from './dataLock';
+import { InstanceImage } from './docker/instanceImage';
 import { DockerRuntime } from './docker/runtime';
 import { toOperatorError } from './errors';
 import { FileService } from './files/service';
 import { Journal } from './instances/journal';
-import { InstanceService } from './instances/service';
+import { DEFAULT_IMAGE, InstanceService } from './instances/service';
 import { logger, setLogFile } from './log';
 import { Session, SessionContext } from './rpc/session';
 import { Store } from './store/store';
@@ -82,7 +83,8 @@ async function main(): Promise<void> {
   const store = await Store.open(options.dataDir);
   const runtime = DockerRuntime.connect(store.data.ownerId);
   const journal = new Journal(path.join(options.dataDir, 'journal'));
-  const instances = new InstanceService(store, runtime, journal);
+  const image = new InstanceImage(runtime.docker, DEFAULT_IMAGE);
+  const instances = new InstanceService(store, runtime, journal, image);
   const files = new FileService(instances);
   const context: SessionContext = {
     instances,

@@ -95,20 +95,13 @@ export class DockerRuntime {
     return info.Version;
   }
 
-  /** Whether the image carries the agent; InvalidParams when the engine has no such image. */
-  async imageHasAgent(image: string): Promise<boolean> {
+  /** What the engine knows of an image: whether it carries the agent; undefined when absent. */
+  async findImage(image: string): Promise<{ hasAgent: boolean } | undefined> {
     try {
       const info = await this.docker.getImage(image).inspect();
-      return Boolean(info.Config?.Labels?.[LABEL_AGENT]);
+      return { hasAgent: Boolean(info.Config?.Labels?.[LABEL_AGENT]) };
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) {
-        throw new OperatorError(
-          'InvalidParams',
-          `The image "${image}" is not on the Docker engine; build or pull it first` +
-            ' (`npm run image` builds the Operator instance image).',
-          { field: 'image' },
-        );
-      }
+      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
       throw this.translate(`inspect the image ${image}`, error);
     }
   }

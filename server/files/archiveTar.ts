@@ -47,14 +47,29 @@ export async function visitEntries(
   }
 }
 
-/** A tar archive holding one file, as putArchive expects it. */
-export async function singleFileArchive(
+export interface ArchiveFile {
+  name: string;
+  content: Buffer;
+  mode?: number;
+  uid?: number;
+  gid?: number;
+}
+
+/** A tar archive of regular files, as putArchive and image builds expect one. */
+export async function archiveOf(files: ArchiveFile[]): Promise<Buffer> {
+  const pack = tar.pack();
+  for (const { content, ...header } of files) {
+    pack.entry({ ...header, type: 'file', size: content.length, mtime: new Date() }, content);
+  }
+  pack.finalize();
+  return buffer(pack);
+}
+
+/** A tar archive holding one file, with the owner and mode it must keep. */
+export function singleFileArchive(
   name: string,
   content: Buffer,
   owner: { mode: number; uid: number; gid: number },
 ): Promise<Buffer> {
-  const pack = tar.pack();
-  pack.entry({ name, type: 'file', size: content.length, mtime: new Date(), ...owner }, content);
-  pack.finalize();
-  return buffer(pack);
+  return archiveOf([{ name, content, ...owner }]);
 }

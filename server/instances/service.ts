@@ -3,6 +3,7 @@
 // the instance's lock, is committed to the store, and only then announced.
 import { randomBytes } from 'node:crypto';
 import { AgentBackend } from '../agent/client';
+import type { InstanceImage } from '../docker/instanceImage';
 import { ContainerEvent, DockerRuntime, HOME } from '../docker/runtime';
 import { type Cancellation, CancelledError, OperatorError, toOperatorError } from '../errors';
 import { ArchiveBackend } from '../files/archive';
@@ -34,6 +35,7 @@ export class InstanceService {
     private readonly store: Store,
     private readonly runtime: DockerRuntime,
     private readonly journal: Journal,
+    private readonly image: InstanceImage,
   ) {}
 
   onDidChange(listener: ChangeListener): () => void {
@@ -82,10 +84,13 @@ export class InstanceService {
    */
   async create(params: InstanceCreateParams, cancellation?: Cancellation): Promise<Instance> {
     const request = checkCreateParams(params);
-    const image = request.image ?? DEFAULT_IMAGE;
+    const image = request.image ?? this.image.tag;
     // The image is checked before anything is recorded, so a wrong image is a plain
-    // InvalidParams with nothing to clean up.
-    const hasAgent = await this.runtime.imageHasAgent(image);
+    // InvalidParams with nothing to clean up. Only the instance image is built when
+    // missing, and that after the provision is announced: it can take minutes.
+    const found = await this.runtime.findImage(image);
+    if (!found && image !== this.image.tag) throw imageMissing(image);
+    const hasAgent = found?.hasAgent ?? true;
 
     // From here to the push nothing awaits: the check of the name and the limit and
     // the reservation of a slot happen in one turn of the event loop, so concurrent
@@ -121,7 +126,7 @@ export class InstanceService {
       // The Docker work starts while the record is being committed: a crash before the
       // commit lands leaves a labelled container without a record, which reconcile
       // removes. The announcement still waits for the commit.
-      const provisioning = this.provision(record, hasAgent, cancellation);
+      const provisioning = this.provision(record, hasAgent, !found, cancellation);
       // Awaited below; this only keeps an early failure from counting as unhandled.
       provisioning.catch(() => undefined);
       try {
@@ -139,6 +144,7 @@ export class InstanceService {
   private async provision(
     record: InstanceRecord,
     hasAgent: boolean,
+    buildImage: boolean,
     cancellation?: Cancellation,
   ): Promise<void> {
     const checkpoint = () => {
@@ -149,6 +155,10 @@ export class InstanceService {
         );
       }
     };
+    if (buildImage) {
+      this.journal.append(record.id, `building the instance image ${record.image}`);
+      await this.image.ensure();
+    }
     checkpoint();
     await this.runtime.createContainer(record, hasAgent);
     checkpoint();
@@ -396,7 +406,7 @@ export class InstanceService {
     record.bringingUp = true;
     await this.transition(record, 'provisioning');
     try {
-      const hasAgent = await this.runtime.imageHasAgent(record.image);
+      const hasAgent = await this.imageReady(record.image);
       if (!(await this.runtime.inspect(record.container))) {
         // The volume outlives the container; Docker re-creates it empty only if it
         // vanished, which the journal records.
@@ -437,6 +447,15 @@ export class InstanceService {
         'The container and its home volume were removed outside Operator; delete the instance.',
       );
     }
+  }
+
+  /** Whether the image carries the agent, building the instance image if it is gone. */
+  private async imageReady(image: string): Promise<boolean> {
+    const found = await this.runtime.findImage(image);
+    if (found) return found.hasAgent;
+    if (image !== this.image.tag) throw imageMissing(image);
+    await this.image.ensure();
+    return true;
   }
 
   private async failProvision(record: InstanceRecord, error: unknown): Promise<void> {
@@ -513,7 +532,7 @@ export class InstanceService {
 
   private async connectBackend(record: InstanceRecord): Promise<InstanceBackend> {
     const container = this.runtime.container(record.container);
-    if (!(await this.runtime.imageHasAgent(record.image))) {
+    if (!(await this.imageReady(record.image))) {
       return new ArchiveBackend(container, record.name);
     }
     const backend = await AgentBackend.connect(container, {
@@ -538,6 +557,14 @@ export class InstanceService {
     this.backends.delete(name);
     backend.then((b) => b.dispose()).catch(() => undefined);
   }
+}
+
+function imageMissing(image: string): OperatorError {
+  return new OperatorError(
+    'InvalidParams',
+    `The image "${image}" is not on the Docker engine; build or pull it first.`,
+    { field: 'image' },
+  );
 }
 
 function requireStatus(record: InstanceRecord, allowed: InstanceStatus[], verb: string): void {
