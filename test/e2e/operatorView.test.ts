@@ -1,6 +1,7 @@
 // End to end, in a browser: the Operator view shows an instance created through the UI,
 // and a file opened from the tree, edited and saved lands in the container.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { connectToServer, type ServerConnection } from '../../server/client/connect';
 import {
@@ -55,6 +56,17 @@ describe('the Operator view in a browser', function () {
     });
     return server;
   }
+
+  it('installs from the .vsix with everything its server needs at run time', () => {
+    const extensions = path.join(workbench.workspace.stateDir, 'extensions');
+    const installed = fs
+      .readdirSync(extensions)
+      .find((entry) => entry.startsWith('operator.operator-'));
+    assert.ok(installed, `the extension is installed in ${extensions}`);
+    for (const file of ['extension.js', 'server.js', 'agent.js', 'Dockerfile']) {
+      assert.ok(fs.existsSync(path.join(extensions, installed, 'dist', file)), `dist/${file}`);
+    }
+  });
 
   it('opens the Operator view from the activity bar', async () => {
     const { page } = workbench;
