@@ -16,7 +16,7 @@ import { defaultDataDir, logPath } from './dataDir';
 import { acquireDataLock, DataFolderLocked } from './dataLock';
 import { InstanceImage } from './docker/instanceImage';
 import { DockerRuntime } from './docker/runtime';
-import { toOperatorError } from './errors';
+import { OperatorError, toOperatorError } from './errors';
 import { FileService } from './files/service';
 import { Journal } from './instances/journal';
 import { DEFAULT_IMAGE, InstanceService } from './instances/service';
@@ -170,6 +170,13 @@ function listen(socketPath: string, onSocket: (socket: net.Socket) => void): Pro
 }
 
 main().catch((error) => {
-  log.error(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  // An OperatorError says what is wrong in words for the user; anything else is a bug.
+  const detail =
+    error instanceof OperatorError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  log.error(`cannot serve: ${detail}`);
   process.exit(1);
 });

@@ -45,16 +45,8 @@ export class DockerRuntime {
   ) {}
 
   static connect(ownerId: string, dockerHost = process.env.DOCKER_HOST): DockerRuntime {
-    if (dockerHost && dockerHost.startsWith('unix://')) {
-      const socketPath = dockerHost.slice('unix://'.length);
-      return new DockerRuntime(new Docker({ socketPath }), ownerId, dockerHost);
-    }
-    if (dockerHost && dockerHost.startsWith('tcp://')) {
-      const url = new URL(dockerHost);
-      const docker = new Docker({ host: url.hostname, port: Number(url.port || 2375) });
-      return new DockerRuntime(docker, ownerId, dockerHost);
-    }
-    return new DockerRuntime(new Docker(), ownerId, 'unix:///var/run/docker.sock');
+    if (!dockerHost) return new DockerRuntime(new Docker(), ownerId, 'unix:///var/run/docker.sock');
+    return new DockerRuntime(new Docker(engineOptions(dockerHost)), ownerId, dockerHost);
   }
 
   /** Runs a Docker call, turning a dead engine into DockerUnavailable. */
@@ -324,6 +316,40 @@ export class DockerRuntime {
       (current as { destroy?: () => void } | undefined)?.destroy?.();
     };
   }
+}
+
+/** dockerode's options for a DOCKER_HOST of the forms the docker CLI takes. */
+export function engineOptions(dockerHost: string): Docker.DockerOptions {
+  let url: URL;
+  try {
+    url = new URL(dockerHost);
+  } catch {
+    throw unknownHost(dockerHost);
+  }
+  switch (url.protocol) {
+    case 'unix:':
+      return { socketPath: url.pathname };
+    case 'tcp:':
+      return { host: url.hostname, port: Number(url.port || 2375), protocol: 'http' };
+    case 'ssh:':
+      return {
+        protocol: 'ssh',
+        host: url.hostname,
+        port: Number(url.port || 22),
+        username: decodeURIComponent(url.username) || undefined,
+      };
+    default:
+      throw unknownHost(dockerHost);
+  }
+}
+
+function unknownHost(dockerHost: string): OperatorError {
+  return new OperatorError(
+    'InvalidParams',
+    `DOCKER_HOST "${dockerHost}" is not an engine address Operator knows; ` +
+      'use unix:///path/to/docker.sock, tcp://host:port or ssh://user@host.',
+    { field: 'DOCKER_HOST' },
+  );
 }
 
 /** Docker frames non-TTY logs as [stream, 0, 0, 0, size(4)] + payload. */
