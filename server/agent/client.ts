@@ -3,13 +3,19 @@
 // costs one JSON-RPC round trip rather than a process or an HTTP request.
 import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
-import type { MessageConnection, RequestType, RequestType0 } from 'vscode-jsonrpc';
+import type {
+  CancellationToken,
+  MessageConnection,
+  RequestType,
+  RequestType0,
+  ResponseError,
+} from 'vscode-jsonrpc';
 import {
   createMessageConnection,
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
-import { OperatorError } from '../errors';
+import { CancelledError, OperatorError, REQUEST_CANCELLED } from '../errors';
 import type { InstanceBackend, RunOptions, WatchListener, WatchOptions } from '../files/backend';
 import { logger } from '../log';
 import type { ErrorData, ExecResult, FileStat, FileType } from '../protocol';
@@ -152,8 +158,9 @@ export class AgentBackend implements InstanceBackend {
     await this.call(AgentRenameRequest.type, { from, to, overwrite });
   }
 
-  run(options: RunOptions): Promise<ExecResult> {
-    return this.call(AgentRunRequest.type, options);
+  run(options: RunOptions, cancellation?: CancellationToken): Promise<ExecResult> {
+    // The token travels on as the agent's own $/cancelRequest.
+    return this.call(AgentRunRequest.type, options, cancellation);
   }
 
   async watch(path: string, options: WatchOptions): Promise<string> {
@@ -187,19 +194,31 @@ export class AgentBackend implements InstanceBackend {
   }
 
   private call<R>(type: RequestType0<R, ErrorData>): Promise<R>;
-  private call<P, R>(type: RequestType<P, R, ErrorData>, params: P): Promise<R>;
+  private call<P, R>(
+    type: RequestType<P, R, ErrorData>,
+    params: P,
+    cancellation?: CancellationToken,
+  ): Promise<R>;
   private async call<P, R>(
     type: RequestType0<R, ErrorData> | RequestType<P, R, ErrorData>,
     params?: P,
+    cancellation?: CancellationToken,
   ): Promise<R> {
     if (this.closed) throw this.stopped();
     try {
       return params === undefined
         ? await this.connection.sendRequest(type as RequestType0<R, ErrorData>)
-        : await this.connection.sendRequest(type as RequestType<P, R, ErrorData>, params);
+        : await this.connection.sendRequest(
+            type as RequestType<P, R, ErrorData>,
+            params,
+            cancellation,
+          );
     } catch (error) {
       if (this.closed) throw this.stopped();
       const fromAgent = OperatorError.fromResponseError(error);
+      if (fromAgent && (error as ResponseError<ErrorData>).code === REQUEST_CANCELLED) {
+        throw new CancelledError(fromAgent.message, { instance: this.instance });
+      }
       if (fromAgent) {
         throw new OperatorError(fromAgent.kind, fromAgent.message, {
           ...fromAgent.details,

@@ -74,7 +74,7 @@ export function registerHandlers(connection: MessageConnection, watches: Watches
       return null;
     }),
   );
-  connection.onRequest(AgentRunRequest.type, (p) => answer(() => run(p)));
+  connection.onRequest(AgentRunRequest.type, (p, token) => answer(() => run(p, token)));
   connection.onRequest(AgentWatchStartRequest.type, (p) =>
     answer(async () => ({ watchId: await watches.start(requireAbsolute(p.path), p) })),
   );

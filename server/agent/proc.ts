@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
-import { OperatorError } from '../errors';
+import type { CancellationToken } from 'vscode-jsonrpc';
+import { CancelledError, OperatorError } from '../errors';
 import type { ExecResult } from '../protocol';
 import { fromErrno } from './fsErrors';
 import type { AgentRunParams } from './protocol';
@@ -62,7 +63,10 @@ function spawnFailure(command: string[], code: string | undefined, startedAt: nu
   };
 }
 
-export async function run(params: AgentRunParams): Promise<ExecResult> {
+export async function run(
+  params: AgentRunParams,
+  cancellation?: CancellationToken,
+): Promise<ExecResult> {
   validate(params);
   const { command, timeoutMs } = params;
   const cwd = params.cwd ?? os.homedir();
@@ -85,7 +89,8 @@ export async function run(params: AgentRunParams): Promise<ExecResult> {
     });
     const stdout = new OutputBuffer(OUTPUT_LIMIT_BYTES);
     const stderr = new OutputBuffer(OUTPUT_LIMIT_BYTES);
-    let timedOut = false;
+    // Set once a timeout or a cancellation has answered the call; the exit then goes unreported.
+    let answered = false;
     let timer: NodeJS.Timeout | undefined;
 
     child.on('error', (error) => {
@@ -103,11 +108,20 @@ export async function run(params: AgentRunParams): Promise<ExecResult> {
     child.stdin.on('error', () => undefined);
     child.stdin.end(params.stdin ?? '');
 
+    // Like a timeout, a cancellation kills the group and answers at once.
+    const cancelled = cancellation?.onCancellationRequested(() => {
+      answered = true;
+      clearTimeout(timer);
+      killGroup(pid);
+      reject(new CancelledError(`${describe(command)} was cancelled and killed`));
+    });
+    child.once('close', () => cancelled?.dispose());
+
     if (timeoutMs !== undefined) {
       // Fails at once rather than on 'close': a descendant that left the group could keep
       // the output pipes open long after the command itself is gone.
       timer = setTimeout(() => {
-        timedOut = true;
+        answered = true;
         killGroup(pid);
         reject(
           new OperatorError(
@@ -121,7 +135,7 @@ export async function run(params: AgentRunParams): Promise<ExecResult> {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       running.delete(pid);
-      if (timedOut) return;
+      if (answered) return;
       resolve({
         exitCode: code ?? 128 + signalNumber(signal),
         stdout: stdout.text(),

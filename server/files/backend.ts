@@ -1,6 +1,7 @@
 // What the server needs from an instance to serve its files and run its processes.
 // Two implementations: the agent inside the container (fast, one long-lived stream)
 // and the Docker archive API for containers of images that carry no agent.
+import type { CancellationToken } from 'vscode-jsonrpc';
 import type { ExecResult, FileChange, FileStat, FileType } from '../protocol';
 
 export interface RunOptions {
@@ -30,7 +31,8 @@ export interface InstanceBackend {
   createDirectory(path: string): Promise<void>;
   delete(path: string, recursive: boolean): Promise<void>;
   rename(from: string, to: string, overwrite: boolean): Promise<void>;
-  run(options: RunOptions): Promise<ExecResult>;
+  /** A cancelled run is killed and fails with CancelledError where the backend can kill it. */
+  run(options: RunOptions, cancellation?: CancellationToken): Promise<ExecResult>;
   /** Resolves with a watch id; changes arrive through the listener given at connect time. */
   watch(path: string, options: WatchOptions): Promise<string>;
   unwatch(watchId: string): Promise<void>;

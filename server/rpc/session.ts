@@ -2,7 +2,8 @@
 // failures into typed JSON-RPC errors and forwards the notifications the client is due.
 import type { MessageConnection } from 'vscode-jsonrpc';
 import { ResponseError } from 'vscode-jsonrpc';
-import { type Cancellation, toOperatorError } from '../errors';
+import type { CancellationToken } from 'vscode-jsonrpc';
+import { toOperatorError } from '../errors';
 import type { FileService } from '../files/service';
 import { checkExecParams } from '../instances/execParams';
 import type { InstanceService } from '../instances/service';
@@ -56,9 +57,9 @@ export class Session {
     const c = this.connection;
     const handle = <P, R>(
       type: { method: string },
-      body: (params: P, token: Cancellation) => R | Promise<R>,
+      body: (params: P, token: CancellationToken) => R | Promise<R>,
     ): void => {
-      c.onRequest(type.method, async (params: P, token: Cancellation) => {
+      c.onRequest(type.method, async (params: P, token: CancellationToken) => {
         try {
           return await body(params, token);
         } catch (error) {
@@ -110,10 +111,10 @@ export class Session {
     handle<p.InstanceParams, p.Instance>(p.InstanceDeleteRequest, (params) =>
       instances.delete(params?.name),
     );
-    handle<p.InstanceExecParams, p.ExecResult>(p.InstanceExecRequest, async (params) => {
+    handle<p.InstanceExecParams, p.ExecResult>(p.InstanceExecRequest, async (params, token) => {
       const run = checkExecParams(params);
       const backend = await instances.backendOf(params?.name);
-      return backend.run(run);
+      return backend.run(run, token);
     });
     handle<p.InstanceLogsParams, { text: string }>(p.InstanceLogsRequest, async (params) => ({
       text: await instances.logs(params?.name, params?.tail),

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { rejectsWith, TestServer } from '../harness';
+import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
+import * as p from '../../../server/protocol';
+import { rejectsWith, sleep, TestServer } from '../harness';
 
 describe('instance/exec', function () {
   this.timeout(60000);
@@ -44,6 +46,32 @@ describe('instance/exec', function () {
       'ps -eo args | grep -c "^sleep 30" || true',
     ]);
     assert.equal(ps.stdout.trim(), '0');
+  });
+
+  it('kills the process when its client cancels the request', async () => {
+    const source = new CancellationTokenSource();
+    const running = server.connection.sendRequest(
+      p.InstanceExecRequest.type,
+      { name: 'runner', command: ['sh', '-c', 'echo started > /tmp/cancel-me; sleep 120'] },
+      source.token,
+    );
+    for (let i = 0; i < 100; i++) {
+      if ((await server.exec('runner', ['cat', '/tmp/cancel-me'])).exitCode === 0) break;
+      await sleep(20);
+    }
+    source.cancel();
+    const error = await running.then(
+      () => assert.fail('a cancelled exec must not resolve'),
+      (failure: ResponseError<p.ErrorData>) => failure,
+    );
+    assert.equal(error.code, -32800);
+    assert.equal(error.data?.kind, 'InvalidState');
+    const ps = await server.exec('runner', [
+      'sh',
+      '-c',
+      'ps -eo args | grep -c "^sleep 120" || true',
+    ]);
+    assert.equal(ps.stdout.trim(), '0', 'the cancelled process is gone');
   });
 
   it('refuses malformed commands', async () => {
