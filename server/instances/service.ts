@@ -481,7 +481,8 @@ export class InstanceService {
     record.status = status;
     record.statusReason = reason;
     if (reason === undefined) delete record.statusReason;
-    return this.commitAndAnnounce(record, reason ? `${status}: ${reason}` : status);
+    const label = record.deletedAt ? `${status} (deleted)` : status;
+    return this.commitAndAnnounce(record, reason ? `${label}: ${reason}` : label);
   }
 
   private async commitAndAnnounce(record: InstanceRecord, summary: string): Promise<Instance> {

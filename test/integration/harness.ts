@@ -36,6 +36,8 @@ export class TestServer {
     readonly child: ChildProcess,
     readonly connection: MessageConnection,
     readonly dataDir: string,
+    /** Whether the data folder was made for a test, to remove once this server stopped. */
+    private readonly ownsDataDir: boolean,
   ) {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
@@ -49,6 +51,8 @@ export class TestServer {
 
   static async start(options: StartOptions = {}): Promise<TestServer> {
     const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'operator-test-'));
+    // Folders made for tests are removed by the server that stops last in them.
+    const ownsDataDir = path.basename(dataDir).startsWith('operator-test-');
     const child = spawn(process.execPath, [SERVER, '--stdio', '--data-dir', dataDir], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
@@ -57,7 +61,7 @@ export class TestServer {
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(child.stdin!),
     );
-    const server = new TestServer(child, connection, dataDir);
+    const server = new TestServer(child, connection, dataDir, ownsDataDir);
     connection.listen();
     await server.request(p.InitializeRequest.type, { clientName: 'test' });
     return server;
@@ -115,6 +119,7 @@ export class TestServer {
     }
     this.connection.dispose();
     await this.exited;
+    if (this.ownsDataDir) fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {

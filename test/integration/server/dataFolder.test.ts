@@ -32,6 +32,15 @@ async function waitForFile(file: string, timeoutMs = 10000): Promise<void> {
 
 describe('the server and its data folder', function () {
   this.timeout(60000);
+  const made: string[] = [];
+  const tempDataDir = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-test-'));
+    made.push(dir);
+    return dir;
+  };
+  after(() => {
+    for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('refuses a second server on the same data folder, naming the first one', async () => {
     const first = await TestServer.start();
@@ -56,7 +65,7 @@ describe('the server and its data folder', function () {
   });
 
   it('lets exactly one of many servers racing for a stale lock take the folder', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-test-'));
+    const dataDir = tempDataDir();
     const gone = spawn(process.execPath, ['-e', '0']);
     await new Promise((resolve) => gone.once('exit', resolve));
     fs.writeFileSync(path.join(dataDir, 'server.pid'), `${gone.pid}\n`);
@@ -90,7 +99,7 @@ describe('the server and its data folder', function () {
   });
 
   it('serves many clients on a socket and announces changes to all of them', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-test-'));
+    const dataDir = tempDataDir();
     const socketPath = path.join(dataDir, 'server.sock');
     const child = spawn(process.execPath, [SERVER, '--listen', socketPath, '--data-dir', dataDir], {
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -137,7 +146,7 @@ describe('the server and its data folder', function () {
   });
 
   it('never overwrites a store it cannot read', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-test-'));
+    const dataDir = tempDataDir();
     fs.writeFileSync(path.join(dataDir, 'store.json'), '{"version": 1, "instances": [');
     const child = spawn(process.execPath, [SERVER, '--stdio', '--data-dir', dataDir]);
     let stderr = '';
@@ -152,7 +161,7 @@ describe('the server and its data folder', function () {
   });
 
   it('keeps serving when the engine does not answer, and says so', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-test-'));
+    const dataDir = tempDataDir();
     const server = await TestServer.start({
       dataDir,
       env: { DOCKER_HOST: `unix://${path.join(dataDir, 'no-engine.sock')}` },
