@@ -2,6 +2,7 @@
 // the server does over a `docker exec` stream, so that the tests exercise the real bundle.
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,6 +23,7 @@ let bundle: Promise<string> | undefined;
 export function agentBundle(): Promise<string> {
   bundle ??= (async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'operator-agent-bundle-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const outfile = path.join(dir, 'agent.js');
     await build({
       entryPoints: [path.join(__dirname, '../../../server/agent/main.ts')],
