@@ -6,13 +6,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
-data_dir=${OPERATOR_DATA_DIR:-$(mktemp -d -t operator-demo-XXXXXX)}
+own_data_dir=
+data_dir=${OPERATOR_DATA_DIR:-}
+if [ -z "$data_dir" ]; then
+  data_dir=$(mktemp -d -t operator-demo-XXXXXX)
+  own_data_dir=1
+fi
 op() { node dist/cli.js --data-dir "$data_dir" "$@"; }
 step() { printf '\n\033[1m$ operator%s\033[0m\n' "$(printf ' %q' "$@")"; op "$@"; }
 cleanup() {
   op delete demo >/dev/null 2>&1 || true
   # The CLI started a server for the data folder; end it as the demo ends.
   if [ -f "$data_dir/server.pid" ]; then kill "$(head -n 1 "$data_dir/server.pid")" 2>/dev/null || true; fi
+  if [ -n "$own_data_dir" ]; then sleep 0.2 && rm -rf "$data_dir"; fi
 }
 trap cleanup EXIT
 
@@ -28,4 +34,4 @@ step exec demo -- cat notes.txt
 step logs demo --tail 8
 step delete demo
 step list --all
-printf '\nThe demo ran end to end; data folder: %s\n' "$data_dir"
+printf '\nThe demo ran end to end.\n'
