@@ -80,7 +80,12 @@ describe('the server and its data folder', function () {
     });
     try {
       // Losers exit at once; the winner keeps serving its stdin.
-      await sleep(3000);
+      const deadline = Date.now() + 15000;
+      while (racers.filter((r) => r.child.exitCode !== null).length < 5 && Date.now() < deadline) {
+        await sleep(50);
+      }
+      // A moment more, in which a second winner would have had time to fail or not.
+      await sleep(500);
       const running = racers.filter((r) => r.child.exitCode === null);
       assert.equal(running.length, 1, 'one server holds the folder');
       const winner = running[0].child.pid;
