@@ -127,7 +127,7 @@ describe('the server and its data folder', function () {
         network: 'none',
       });
       assert.equal(created.status, 'active');
-      await sleep(100);
+      for (let waited = 0; seenByB.length < 2 && waited < 5000; waited += 20) await sleep(20);
       assert.deepEqual(
         seenByB.map((i) => i.status),
         ['provisioning', 'active'],
