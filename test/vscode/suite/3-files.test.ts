@@ -167,11 +167,13 @@ describe('instance files', () => {
     await vscode.workspace.fs.writeFile(file, text('before\n'));
     const document = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(document);
-    await sleep(50);
-    await execOutput(name, `printf 'changed inside\\n' > ${HOME}/live.txt`);
-    await waitFor('the editor to show the new content', () =>
-      document.getText() === 'changed inside\n' ? true : undefined,
-    );
+    // The editor's watch is set up asynchronously; a change made before it is in place
+    // is not seen, so the container writes again until the editor shows it.
+    await waitFor('the editor to show the new content', async () => {
+      await execOutput(name, `printf 'changed inside\\n' > ${HOME}/live.txt`);
+      await sleep(200);
+      return document.getText() === 'changed inside\n' ? true : undefined;
+    });
   });
 
   it('does not save over a file that changed underneath', async () => {
