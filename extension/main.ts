@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { affectsServer } from './config';
 import { ServerClient } from './connection/serverClient';
+import { removeFoldersOfDeletedInstances } from './fs/instanceFolders';
 import { OperatorFileSystem } from './fs/operatorFileSystem';
 import { SCHEME } from './fs/uri';
 import { createLog, messageOf } from './log';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): OperatorApi {
     planStatus,
     view,
     vscode.workspace.registerFileSystemProvider(SCHEME, fileSystem, { isCaseSensitive: true }),
+    removeFoldersOfDeletedInstances(client, log),
     vscode.workspace.registerTextDocumentContentProvider(LOGS_SCHEME, new InstanceLogs(client)),
     tree.onDidChangeMessage((message) => (view.message = message)),
     // The view's welcome content tells an empty list from an unreachable server.

@@ -39,7 +39,7 @@ export async function openWorkbench(): Promise<Workbench> {
     server = await startCodeServer(options, workspace.folder);
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace.folder)}`);
+    await page.goto(`${server.url}/?workspace=${encodeURIComponent(workspace.workspaceFile)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: WORKBENCH_TIMEOUT_MS });
     await page.locator('.activitybar').waitFor({ timeout: WORKBENCH_TIMEOUT_MS });
     const opened = { server, browser };

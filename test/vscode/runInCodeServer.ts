@@ -42,7 +42,7 @@ async function main(): Promise<number> {
       ['extensionTestsPath', remote(path.join(ROOT, 'dist', 'test', 'vscode', 'index.js'))],
       ['skipWelcome', 'true'],
     ]);
-    const query = `folder=${encodeURIComponent(workspace.folder)}&payload=${encodeURIComponent(payload)}`;
+    const query = `workspace=${encodeURIComponent(workspace.workspaceFile)}&payload=${encodeURIComponent(payload)}`;
     await page.goto(`${server.url}/?${query}`);
     code = await Promise.race([
       exit,

@@ -19,7 +19,7 @@ async function main(): Promise<number> {
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: path.join(ROOT, 'dist', 'test', 'vscode', 'index.js'),
       launchArgs: [
-        workspace.folder,
+        workspace.workspaceFile,
         '--disable-extensions',
         '--disable-workspace-trust',
         `--user-data-dir=${path.join(workspace.stateDir, 'user')}`,

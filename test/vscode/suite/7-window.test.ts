@@ -17,19 +17,28 @@ describe('the window around an instance', () => {
 
   it('appends the instance home as a workspace folder', async () => {
     const first = vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+    // The event comes from the workbench: the change was accepted, not just asked for.
+    const changed = new Promise<vscode.WorkspaceFoldersChangeEvent>((resolve) => {
+      const listener = vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+        listener.dispose();
+        resolve(event);
+      });
+    });
     const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>(
       'operator.instance.openFiles',
       name,
     );
     assert.equal(uri?.toString(), `operator://${name}/home/operator`);
-    const folders = await waitFor('the folder to join the workspace', () => {
-      const now = vscode.workspace.workspaceFolders ?? [];
-      return now.some((folder) => folder.uri.toString() === uri.toString()) ? now : undefined;
-    });
+    const event = await changed;
+    assert.deepEqual(
+      event.added.map((folder) => folder.uri.toString()),
+      [uri.toString()],
+    );
+    const folders = vscode.workspace.workspaceFolders ?? [];
     assert.equal(folders[0]?.uri.toString(), first, 'the first folder stays in place');
     // The folder is served by the operator: file system like any other.
     const entries = await vscode.workspace.fs.readDirectory(folders[folders.length - 1].uri);
-    assert.ok(Array.isArray(entries));
+    assert.ok(entries.some(([entry]) => entry === 'AGENTS.md'));
   });
 
   it('opens a terminal in the instance that runs what is typed', async () => {
@@ -57,5 +66,14 @@ describe('the window around an instance', () => {
     });
     terminal.sendText('exit 3');
     assert.equal((await closed).exitStatus?.code, 3);
+  });
+
+  it('drops the folder of the instance from the workspace when it is deleted', async () => {
+    const home = `operator://${name}/home/operator`;
+    const listed = () =>
+      (vscode.workspace.workspaceFolders ?? []).some((folder) => folder.uri.toString() === home);
+    assert.ok(listed(), 'the folder added by Open Files is there');
+    await removeInstance(name);
+    await waitFor('the folder to leave the workspace', () => (listed() ? undefined : true));
   });
 });
