@@ -37,6 +37,15 @@ export class InstancePty implements vscode.Pseudoterminal {
       notifications.onTerminalDidExit(({ terminalId, exitCode }) => {
         if (terminalId === this.terminalId) this.exited(exitCode);
       }),
+      // A terminal lives in the server that opened it; a new server knows nothing of it.
+      this.client.onDidConnect(() => {
+        if (!this.terminalId) return;
+        this.log.warn(`[Terminal] ${this.terminalId} in ${this.instance} ended with its server`);
+        void vscode.window.showWarningMessage(
+          `The terminal in ${this.instance} ended: the Operator server was restarted.`,
+        );
+        this.exited(1);
+      }),
     ];
     void this.start(dimensions);
   }

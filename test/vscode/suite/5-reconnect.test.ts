@@ -65,4 +65,27 @@ describe('when the server dies', () => {
       listener.dispose();
     }
   });
+
+  it('ends its terminals, which the new server does not know', async () => {
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>(
+      'operator.instance.openTerminal',
+      name,
+    );
+    assert.ok(terminal);
+    terminal.sendText('echo ready > /home/operator/terminal-ready.txt');
+    await waitFor('the terminal to run', async () =>
+      (await execOutput(name, 'cat /home/operator/terminal-ready.txt || true')).includes('ready')
+        ? true
+        : undefined,
+    );
+    const closed = new Promise<vscode.Terminal>((resolve) => {
+      const listener = vscode.window.onDidCloseTerminal((which) => {
+        if (which !== terminal) return;
+        listener.dispose();
+        resolve(which);
+      });
+    });
+    process.kill(serverPid(), 'SIGKILL');
+    assert.equal((await closed).exitStatus?.code, 1);
+  });
 });
