@@ -1,11 +1,10 @@
 // End to end, in a browser: Open Files puts an instance's home in the explorer beside the
 // workspace's folder, and deleting the instance takes the folder away.
-import * as path from 'node:path';
-import { connectToServer, type ServerConnection } from '../../server/client/connect';
+import type { ServerConnection } from '../../server/client/connect';
 import { InstanceCreateRequest, InstanceDeleteRequest } from '../../server/protocol';
 import type { Locator, Page } from 'playwright-core';
-import { ROOT } from '../vscode/codeServer';
 import {
+  connectToWorkbenchServer,
   openWorkbench,
   quickInput,
   runCommand,
@@ -13,8 +12,6 @@ import {
   treeRow,
   type Workbench,
 } from './workbench';
-
-const UI_TIMEOUT_MS = 60_000;
 
 describe('instance files in the explorer', function () {
   this.timeout(5 * 60_000);
@@ -24,12 +21,7 @@ describe('instance files in the explorer', function () {
 
   before(async () => {
     workbench = await openWorkbench();
-    workbench.page.setDefaultTimeout(UI_TIMEOUT_MS);
-    server = await connectToServer({
-      dataDir: workbench.workspace.dataDir,
-      serverScript: path.join(ROOT, 'dist', 'server.js'),
-      clientName: 'e2e tests',
-    });
+    server = await connectToWorkbenchServer(workbench);
     await server.connection.sendRequest(InstanceCreateRequest.type, {
       name,
       type: 'prebuilt',

@@ -3,14 +3,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { connectToServer, type ServerConnection } from '../../server/client/connect';
+import type { ServerConnection } from '../../server/client/connect';
 import {
   FsWriteFileRequest,
   InstanceDeleteRequest,
   InstanceExecRequest,
 } from '../../server/protocol';
-import { ROOT } from '../vscode/codeServer';
 import {
+  connectToWorkbenchServer,
   openWorkbench,
   quickInput,
   runCommand,
@@ -18,8 +18,6 @@ import {
   treeRow,
   type Workbench,
 } from './workbench';
-
-const UI_TIMEOUT_MS = 60_000;
 
 describe('the Operator view in a browser', function () {
   this.timeout(5 * 60_000);
@@ -29,7 +27,6 @@ describe('the Operator view in a browser', function () {
 
   before(async () => {
     workbench = await openWorkbench();
-    workbench.page.setDefaultTimeout(UI_TIMEOUT_MS);
   });
 
   afterEach(async function () {
@@ -49,11 +46,7 @@ describe('the Operator view in a browser', function () {
   });
 
   async function connection(): Promise<ServerConnection> {
-    server ??= await connectToServer({
-      dataDir: workbench.workspace.dataDir,
-      serverScript: path.join(ROOT, 'dist', 'server.js'),
-      clientName: 'e2e tests',
-    });
+    server ??= await connectToWorkbenchServer(workbench);
     return server;
   }
 

@@ -11,11 +11,14 @@ import {
   type CodeServer,
 } from '../vscode/codeServer';
 import { createTestWorkspace, type TestWorkspace } from '../vscode/workspace';
+import { connectToServer, type ServerConnection } from '../../server/client/connect';
 import { stopServerOf } from '../support/serverProcess';
 
 export const RESULTS = path.join(ROOT, 'test-results', 'e2e');
 const VSIX = path.join(ROOT, 'dist', 'operator.vsix');
 const WORKBENCH_TIMEOUT_MS = 60_000;
+/** How long a step of a test may wait for the UI. */
+const UI_TIMEOUT_MS = 60_000;
 
 export interface Workbench {
   page: Page;
@@ -42,6 +45,7 @@ export async function openWorkbench(): Promise<Workbench> {
     await page.goto(`${server.url}/?workspace=${encodeURIComponent(workspace.workspaceFile)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: WORKBENCH_TIMEOUT_MS });
     await page.locator('.activitybar').waitFor({ timeout: WORKBENCH_TIMEOUT_MS });
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
     const opened = { server, browser };
     return {
       page,
@@ -62,6 +66,15 @@ export async function openWorkbench(): Promise<Workbench> {
 }
 
 let step = 0;
+
+/** A connection of the tests' own to the server that the workbench's extension uses. */
+export function connectToWorkbenchServer(workbench: Workbench): Promise<ServerConnection> {
+  return connectToServer({
+    dataDir: workbench.workspace.dataDir,
+    serverScript: path.join(ROOT, 'dist', 'server.js'),
+    clientName: 'e2e tests',
+  });
+}
 
 /** Keeps a screenshot of the step as a test artifact. */
 export async function screenshot(page: Page, name: string): Promise<void> {
