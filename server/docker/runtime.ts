@@ -102,12 +102,6 @@ export class DockerRuntime {
     return { [LABEL_OWNER]: this.ownerId, [LABEL_INSTANCE]: record.name, [LABEL_ID]: record.id };
   }
 
-  async createVolume(record: InstanceRecord): Promise<void> {
-    await this.call(`create the home volume of ${record.name}`, () =>
-      this.docker.createVolume({ Name: record.volume, Labels: this.labels(record) }),
-    );
-  }
-
   async volumeExists(name: string): Promise<boolean> {
     try {
       await this.docker.getVolume(name).inspect();

@@ -408,11 +408,10 @@ export class InstanceService {
     try {
       const hasAgent = await this.imageReady(record.image);
       if (!(await this.runtime.inspect(record.container))) {
-        // The volume outlives the container; Docker re-creates it empty only if it
-        // vanished, which the journal records.
+        // The volume outlives the container; creating the container makes a fresh one,
+        // empty, only if it vanished, which the journal records.
         if (!(await this.runtime.volumeExists(record.volume))) {
           this.journal.append(record.id, 'home volume was missing; created an empty one');
-          await this.runtime.createVolume(record);
         }
         await this.runtime.createContainer(record, hasAgent);
       }
